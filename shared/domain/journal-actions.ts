@@ -15,6 +15,8 @@ export const JOURNAL_ACTIONS = {
   'people.amend': 'history.actions.people_amend',
   'people.deactivate': 'history.actions.people_deactivate',
   'people.reactivate': 'history.actions.people_reactivate',
+  // A card number refused as someone else's, counted against guessing: an event of the account (people/card-waits.ts).
+  'people.card_no_refused': null,
   'me.set_pin': 'history.actions.me_set_pin',
   'serverRoom.clear_pin': 'history.actions.serverRoom_clear_pin',
   'accounts.set_person.clear_pin': 'history.actions.accounts_set_person_clear_pin',
@@ -175,6 +177,7 @@ export const ACCOUNT_HISTORY_ACTIONS = {
   'auth.signin.fail': 'accounts.historyActions.auth_signin_fail',
   'auth.signin.refused_locked': 'accounts.historyActions.auth_signin_refused_locked',
   'auth.signin.refused_left': 'accounts.historyActions.auth_signin_refused_left',
+  'people.card_no_refused': 'accounts.historyActions.people_card_no_refused',
   'auth.signin.reset_failures': 'accounts.historyActions.auth_signin_reset_failures',
   'auth.lock': 'accounts.historyActions.auth_lock',
   'auth.lock_known_device': 'accounts.historyActions.auth_lock_known_device',

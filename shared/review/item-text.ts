@@ -31,6 +31,8 @@ export function reviewItemText(it: Pick<ReviewItem, 'messageKey' | 'params'>, w:
   if (typeof p.anomaly === 'string') p.anomaly = w.text(p.anomaly, p);
   // A register change that loosened a rule, in its ledger's words.
   if (typeof p.change === 'string') p.change = w.text(p.change, p);
+  // Who made a change that is no one's by name (the door terminal's late delivery, the system's): in words.
+  if (typeof p.byKey === 'string') p.by = w.text(p.byKey);
   return w.text(it.messageKey, p);
 }
 

@@ -137,3 +137,31 @@ test('people register amend dialog: every field starts from the person, the save
   await expect(page.getByTestId('amend-dialog')).toBeHidden();
   expect(app.daicho.store.db.prepare('SELECT card_no FROM door_credentials WHERE person_id = ?').get(person.id)).toEqual({ card_no: 'NEWCARD7788' });
 });
+
+test('server-room amend dialog: a time after the stay was written down is refused at its field, saying when it was written', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const yesterday = new Date(Date.now() - 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+  // Typed in yesterday at 16:30, for a stay of the early afternoon.
+  app.setClock(jstAt(yesterday, '16:30'));
+  const stay = (await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.yamada.id, enteredAt: jstAt(yesterday, '13:05'), exitedAt: jstAt(yesterday, '15:40'), purpose: 'maintenance' }, w.clerk)).value;
+  app.setClock(null);
+  await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
+
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${app.url}#/server-room?month=all`);
+  const row = page.locator(`[data-id="${stay.id}"]`);
+  await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
+  const amend = page.getByTestId('stay-amend-dialog');
+  await expect(amend.getByLabel('入室日時')).toHaveValue(`${yesterday}T13:05`);
+  // Moved to the evening, after it was written down: not a time in the future, but not one it can have happened at.
+  await amend.getByLabel('入室日時').fill(`${yesterday}T17:00`);
+  await amend.getByLabel('退室日時').fill(`${yesterday}T17:30`);
+  await amend.getByLabel('訂正の理由').fill('入室時刻の記入誤り');
+  await amend.getByRole('button', { name: '訂正する', exact: true }).click();
+  await expect(amend.getByLabel('入室日時')).toHaveAccessibleDescription(/^この記録は.*16:30に書かれたものなので、それより後に起きたことにはできません。/);
+  await expect(amend.getByLabel('退室日時')).toHaveAccessibleDescription(/^この日時は.*16:30に記録されたものなので、それより後にはできません。/);
+  await shot(page, 'amend-after-recorded');
+  expect((await app.core('serverRoom.get', { id: stay.id }, w.clerk)).value).toMatchObject({ enteredAt: jstAt(yesterday, '13:05'), amendCount: 0 });
+});

@@ -22,7 +22,7 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('記録の変更で消えた異常');
-  await expect(item).toContainText('訂正により異常「長時間滞在」が消えました（理由：退室時刻の入力誤り）');
+  await expect(item).toContainText('田中 一郎による訂正で異常「長時間滞在」が消えました（理由：退室時刻の入力誤り）');
   await expect(item).toContainText('山田 太郎');
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   // From the signature, one key to the item still to answer (a walk-through: one of 33 left, and only scrolling to it).
@@ -33,8 +33,8 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   await item.getByRole('button', { name: '対応を記録' }).click();
   await expect(item.getByRole('group', { name: '対応' })).toHaveAccessibleDescription('選んでください。');
   // The group and the button say which item they are for (a walk-through: seven of each, alike, on one review).
-  await expect(item.getByRole('group', { name: '対応' })).toHaveAccessibleName(/^対応: 訂正により異常「長時間滞在」/);
-  await expect(item.getByRole('button', { name: '対応を記録' })).toHaveAccessibleName(/^対応を記録: 訂正により異常「長時間滞在」/);
+  await expect(item.getByRole('group', { name: '対応' })).toHaveAccessibleName(/^対応: 田中 一郎による訂正で異常「長時間滞在」/);
+  await expect(item.getByRole('button', { name: '対応を記録' })).toHaveAccessibleName(/^対応を記録: 田中 一郎による訂正で異常「長時間滞在」/);
   await item.getByRole('radio', { name: '問題なし' }).check();
   await item.getByLabel('説明').fill('入力誤りの訂正を本人に確認した');
   await item.getByRole('button', { name: '対応を記録' }).click();
@@ -45,7 +45,7 @@ test('monthly review: an anomaly a correction took away is an item with its reas
   const onPaper = page.frameLocator('[data-testid="print-preview"]').locator('.month-items li');
   await expect(onPaper).toHaveCount(1);
   await expect(onPaper).toContainText('［記録の変更で消えた異常］山田 太郎');
-  await expect(onPaper).toContainText('訂正により異常「長時間滞在」が消えました（理由：退室時刻の入力誤り）');
+  await expect(onPaper).toContainText('田中 一郎による訂正で異常「長時間滞在」が消えました（理由：退室時刻の入力誤り）');
   await expect(onPaper).toContainText('対応：問題なし（入力誤りの訂正を本人に確認した）');
   await shot(page, 'print-cleared-item');
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openTemp, SETUP, setUp } from '../helpers/temp-daicho';
+import { openDaicho } from '../../electron/core/daicho';
+import { RawKeyFileStore } from '../../electron/core/keys/keystore';
+import { openTemp, SETUP, setUp, signInFirst } from '../helpers/temp-daicho';
 
 // An insider probe of 2026-12-07: the register shows a card number as ••••1234, but a clerk could
 // confirm a guessed whole number — by searching for it (the holder came up), or by typing it on a new
@@ -62,5 +64,45 @@ describe('card numbers cannot be confirmed by guessing', () => {
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect((await sm.ok('people.add', person('E5005', 'BATCH2026000735'))).cardNo).toBe('••••0735');
     d.close();
+  });
+
+  it('the wait holds over a restart of the desk PC: it is rebuilt from the refusals the journal keeps (their times, never the number)', async () => {
+    let now = Date.parse('2026-12-07T01:00:00Z');
+    const d = await openTemp({ clock: () => new Date(now) });
+    const { sm, admin } = await setUp(d);
+    const sites = await sm.ok('sites.list', {});
+    const person = (employeeNo: string, cardNo: string | null) => ({
+      name: `推測 ${employeeNo}`, kana: 'スイソク タロウ', employeeNo, department: '総務部', siteId: sites[0].id, cardNo, serverRoomAuthorized: false,
+    });
+    await sm.ok('people.add', person('E6001', 'BATCH2026000731'));
+    const taken = { ok: false, error: { code: 'conflict', messageKey: 'people.errors.card_no_taken' } };
+    for (const no of ['E6002', 'E6003', 'E6004', 'E6005']) expect(await sm.call('people.add', person(no, 'BATCH2026000731'))).toMatchObject(taken);
+    // Control: this run makes the guesser wait.
+    expect(await sm.call('people.add', person('E6006', 'BATCH2026000732'))).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 1 } } });
+    // Each counted refusal is an event of the account, with its time and nothing of the number typed.
+    const smId = (d.store.db.prepare("SELECT id FROM accounts WHERE login_id = ?").get(SETUP.safetyManager.loginId) as { id: string }).id;
+    const events = d.store.db.prepare("SELECT entity, entity_id, after FROM journal WHERE action = 'people.card_no_refused'").all();
+    expect(events).toEqual(Array(4).fill({ entity: 'accounts', entity_id: smId, after: null }));
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const history = await admin.ok('accounts.history', { id: smId });
+    expect(history.filter((e) => e.action === 'people.card_no_refused')).toHaveLength(4);
+    d.close();
+
+    // The desk PC restarted: the same data, a new process. The wait is where it was, and grows as it did.
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), clock: () => new Date(now) });
+    const sm2 = await signInFirst(again, 'safetyManager');
+    expect(await sm2.call('people.add', person('E6006', 'BATCH2026000732'))).toMatchObject({ ok: false, error: { code: 'too_many_attempts', field: 'cardNo', params: { seconds: 1 } } });
+    now += 1000;
+    expect(await sm2.call('people.add', person('E6006', 'BATCH2026000731'))).toMatchObject(taken);
+    expect(await sm2.call('people.add', person('E6006', 'BATCH2026000732'))).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: 2 } } });
+    again.close();
+
+    // A day after the refusals, restarted again: they no longer count, and a card no one holds is registered.
+    now += 24 * 60 * 60_000;
+    const later = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), clock: () => new Date(now) });
+    const sm3 = await signInFirst(later, 'safetyManager');
+    expect((await sm3.ok('people.add', person('E6006', 'BATCH2026000732'))).cardNo).toBe('••••0732');
+    expect(later.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    later.close();
   });
 });

@@ -41,7 +41,8 @@ it('each record’s anomaly is printed with its disposition, who decided it and 
   c.set(jst('2026-11-05', '10:20'));
   await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
   await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
-  await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '22:30') }, reason: '退室時刻の誤記' });
+  // (Earlier: the exit was written down at 09:00, so no correction dates it after that.)
+  await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '08:50') }, reason: '退室時刻の誤記' });
   const after = (await sm.ok('print.sheet', { ...unit, format: 'print' })).rows.find((r) => r.anomalies?.some((a) => a.includes(anomalyText)))!;
   expect(after.sealedChange).toBe(true);
   expect(after.dispositions?.filter(Boolean)).toEqual(['対応：問題なし（保守業者の立会いとして事前に申請済み）鈴木 花子 R8.11.05（封印後修正の前の記録に対する対応）']);

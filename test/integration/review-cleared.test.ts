@@ -44,9 +44,10 @@ describe('anomalies taken away by a correction or a void come up in the review (
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const cabinets = await sm.ok('review.get', { ledger: 'cabinetLog', siteId: hq.id, month: '2026-10' });
     const cleared = cabinets.items.filter((i) => i.kind === 'cleared');
-    expect(cleared.map((i) => [i.params?.anomaly, i.params?.action, i.params?.reason, i.recordId])).toEqual([
-      ['cabinets.log.anomaly.not_locked_by_end_of_day', 'cabinetLog.void', '二重登録', session.id],
-      ['cabinets.log.anomaly.open_too_long', 'cabinetLog.void', '二重登録', session.id],
+    // Each says who made the change (the clerk's account, without a person in the register: by its name).
+    expect(cleared.map((i) => [i.params?.anomaly, i.params?.action, i.params?.reason, i.recordId, i.params?.by])).toEqual([
+      ['cabinets.log.anomaly.not_locked_by_end_of_day', 'cabinetLog.void', '二重登録', session.id, '田中 一郎'],
+      ['cabinets.log.anomaly.open_too_long', 'cabinetLog.void', '二重登録', session.id, '田中 一郎'],
     ]);
     const checkouts = await sm.ok('review.get', { ledger: 'checkouts', siteId: hq.id, month: '2026-10' });
     expect(checkouts.items.filter((i) => i.kind === 'cleared').map((i) => [i.params?.anomaly, i.params?.reason])).toEqual([['assets.checkouts.anomaly.overdue', '期限延長']]);

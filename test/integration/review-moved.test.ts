@@ -31,16 +31,44 @@ describe('a record moved away, or made another person’s, is an item of the mon
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const november = await sm.ok('review.get', { ledger: 'serverRoom', siteId: hq.id, month: '2026-11' });
     const cleared = november.items.filter((i) => i.kind === 'cleared');
-    expect(cleared.map((i) => [i.recordId, i.messageKey, i.params?.anomaly, i.params?.movedMonth ?? null, i.params?.movedSite ?? null, i.params?.formerPerson ?? null, i.params?.reason])).toEqual([
-      [long.id, 'review.items.cleared_moved', 'serverRoom.anomaly.over_max_stay', '2026-10', hq.name, null, '紙の記録簿と照合し日付を訂正'],
-      [there.id, 'review.items.cleared_moved', 'serverRoom.anomaly.over_max_stay', '2026-11', osaka.name, null, '拠点の選択誤り'],
-      [there.id, 'review.items.cleared_moved', 'serverRoom.anomaly.outside_business_hours', '2026-11', osaka.name, null, '拠点の選択誤り'],
-      [unauthorized.id, 'review.items.cleared_person', 'serverRoom.anomaly.not_authorized', null, null, '木村 三郎', '入室者の選択誤り'],
+    // Each says who made the change: the clerk's account has no person in the register, so by its name.
+    expect(cleared.map((i) => [i.recordId, i.messageKey, i.params?.anomaly, i.params?.movedMonth ?? null, i.params?.movedSite ?? null, i.params?.formerPerson ?? null, i.params?.reason, i.params?.by])).toEqual([
+      [long.id, 'review.items.cleared_moved', 'serverRoom.anomaly.over_max_stay', '2026-10', hq.name, null, '紙の記録簿と照合し日付を訂正', '田中 一郎'],
+      [there.id, 'review.items.cleared_moved', 'serverRoom.anomaly.over_max_stay', '2026-11', osaka.name, null, '拠点の選択誤り', '田中 一郎'],
+      [there.id, 'review.items.cleared_moved', 'serverRoom.anomaly.outside_business_hours', '2026-11', osaka.name, null, '拠点の選択誤り', '田中 一郎'],
+      [unauthorized.id, 'review.items.cleared_person', 'serverRoom.anomaly.not_authorized', null, null, '木村 三郎', '入室者の選択誤り', '田中 一郎'],
     ]);
     // Each names its record as it is now, though the two moved are not this month's records any more.
     expect(cleared.map((i) => i.label)).toEqual([...Array(3).fill(expect.stringContaining('山田 太郎')), expect.stringContaining('上田 六郎')]);
     // Not signed before they are answered.
     expect(november.items.filter((i) => i.kind === 'cleared' && i.disposition === null)).toHaveLength(4);
+    f.d.close();
+  });
+
+  it('moved to another site and made another person’s in one correction: the item says both, and names who made it by the register', async () => {
+    const f = await serverRoomFixture(jst('2026-11-12', '10:35'));
+    const { c, clerk, sm, admin, hq, osaka, kimura, sasaki, accountId } = f;
+    const ueda = await sm.ok('people.add', { name: '上田 六郎', kana: 'ウエダ ロクロウ', employeeNo: 'E1006', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    const unauthorized = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-11-12', '10:00'), exitedAt: jst('2026-11-12', '10:30'), purpose: 'maintenance' });
+    // The clerk's account is now 佐々木's in the register: the item names the person, not the account's display name.
+    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: sasaki.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
+    c.set(jst('2026-11-20', '10:00'));
+    await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
+    await clerk.ok('serverRoom.amend', { id: unauthorized.id, changes: { siteId: osaka.id, personId: ueda.id }, reason: '拠点と入室者の選択誤り' });
+
+    c.set(jst('2026-12-02', '10:00'));
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-11' };
+    const [item, ...more] = (await sm.ok('review.get', unit)).items.filter((i) => i.kind === 'cleared');
+    expect(more).toEqual([]);
+    expect(item).toMatchObject({
+      recordId: unauthorized.id, messageKey: 'review.items.cleared_moved_person',
+      params: { anomaly: 'serverRoom.anomaly.not_authorized', movedSite: osaka.name, movedMonth: '2026-11', formerPerson: '木村 三郎', by: '佐々木 次郎', reason: '拠点と入室者の選択誤り' },
+    });
+    // On the month's paper in words, as on the screen.
+    expect((await sm.ok('print.sheet', { ...unit, format: 'print' })).monthItems?.join('\n')).toContain(
+      '佐々木 次郎による訂正で記録が大阪拠点・令和8年11月へ移り、対象者も木村 三郎から変わりました。異常「入室許可なし」はここから消え、その人についてのものでもなくなりました（理由：拠点と入室者の選択誤り）',
+    );
     f.d.close();
   });
 

@@ -53,6 +53,8 @@ describe('a reviewer does not dispose of what their own person did at the door, 
     const unit = { ledger: 'lastExit', siteId: hq.id, month: '2026-11' };
     const item = (await head.ok('review.get', unit)).items.find((i) => i.kind === 'cleared')!;
     expect(item).toMatchObject({ recordId: check.id, aboutReviewer: true });
+    // The change was made at the door, by the person identified there: the item names them.
+    expect(item.params?.by).toBe(sasaki.name);
     expect(await head.call('review.dispose', { ...unit, subject: item.subject, code: item.code, ...NO_ISSUE })).toMatchObject({ ok: false, error: { messageKey: 'review.errors.own_record' } });
     d.close();
   });

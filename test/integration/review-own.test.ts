@@ -49,7 +49,7 @@ describe('the monthly review judges who disposes of what, and of which version',
     expect(before.disposition).toMatchObject({ disposition: 'no_issue' });
     // The clerk corrects the stay after the disposition: it no longer stands for the record as it is.
     c.advance(60_000);
-    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '23:50') }, reason: '退室時刻の訂正' });
+    await clerk.ok('serverRoom.amend', { id: bad.id, changes: { exitedAt: jst('2026-10-20', '08:50') }, reason: '退室時刻の訂正' });
     const after = (await sm.ok('review.get', unit)).items.find((i) => i.recordId === bad.id && i.code === before.code)!;
     expect(after.disposition).toBeNull();
     expect(after.outdated).toMatchObject({ disposition: 'no_issue', explanation: '作業の立会いとして確認済み' });

@@ -531,7 +531,8 @@ describe('a sealed record moved out of its month by a correction (insider probe 
     c.set(jst('2026-11-06', '10:00'));
     await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     // Typed in under the wrong month and site: put right (a 封印後修正 of October), then its note added and voided where it is now.
-    const moved = await clerk.ok('serverRoom.amend', { id: ok.id, changes: { siteId: osaka.id, enteredAt: jst('2026-11-02', '08:30'), exitedAt: jst('2026-11-02', '08:50') }, reason: '拠点と日付の誤り' });
+    // (Put back a month: a correction does not date it after it was recorded, on 20 October.)
+    const moved = await clerk.ok('serverRoom.amend', { id: ok.id, changes: { siteId: osaka.id, enteredAt: jst('2026-09-30', '08:30'), exitedAt: jst('2026-09-30', '08:50') }, reason: '拠点と日付の誤り' });
     const noted = await clerk.ok('serverRoom.amend', { id: ok.id, version: moved.version, changes: { notes: '保守業者の立会い' }, reason: '備考の追記' });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     await clerk.ok('serverRoom.void', { id: ok.id, version: noted.version, reason: '大阪の記録と重複' });

@@ -26,14 +26,14 @@ describe('a record moved out of a sealed month', () => {
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: (await sm.ok('review.get', unit)).shownHead });
     expect((await sm.ok('review.get', unit)).movedOut).toEqual([]);
 
-    // One stay's date corrected into November, another moved to Osaka.
-    await clerk.ok('serverRoom.amend', { id: a.id, changes: { enteredAt: jst('2026-11-02', '08:00'), exitedAt: jst('2026-11-02', '08:30') }, reason: '日付の誤記訂正' });
+    // One stay's date corrected back into September (not after it was written down, on 20 October), another moved to Osaka.
+    await clerk.ok('serverRoom.amend', { id: a.id, changes: { enteredAt: jst('2026-09-30', '08:00'), exitedAt: jst('2026-09-30', '08:30') }, reason: '日付の誤記訂正' });
     await clerk.ok('serverRoom.amend', { id: b.id, changes: { siteId: osaka.id }, reason: '拠点の選択誤り' });
 
     const detail = await sm.ok('review.get', unit);
     expect(detail.counts.total).toBe(1);
     expect(detail.movedOut).toEqual([
-      { recordId: a.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '日付の誤記訂正', now: { siteId: hq.id, siteName: hq.name, month: '2026-11' } },
+      { recordId: a.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '日付の誤記訂正', now: { siteId: hq.id, siteName: hq.name, month: '2026-09' } },
       { recordId: b.id, changedAt: jst('2026-11-05', '10:00'), changedByName: '田中 一郎', reason: '拠点の選択誤り', now: { siteId: osaka.id, siteName: osaka.name, month: '2026-10' } },
     ]);
     // November's review names a record moved out of the month in its 封印後修正 item as October's review named
@@ -42,13 +42,13 @@ describe('a record moved out of a sealed month', () => {
     expect(changes.map((i) => [i.recordId, i.label]).sort()).toEqual([[a.id, `2026-10: ${yamada.name} / 保守点検`], [b.id, '2026-10']].sort());
     // With its time before and after, so a move out reads apart from a move in (a probe: two items in the same words).
     expect(changes.find((i) => i.recordId === a.id)!.facts).toEqual(
-      expect.arrayContaining([{ term: 'timeBefore', values: [{ at: jst('2026-10-20', '08:00') }] }, { term: 'timeAfter', values: [{ at: jst('2026-11-02', '08:00') }] }]),
+      expect.arrayContaining([{ term: 'timeBefore', values: [{ at: jst('2026-10-20', '08:00') }] }, { term: 'timeAfter', values: [{ at: jst('2026-09-30', '08:00') }] }]),
     );
     expect(changes.find((i) => i.recordId === b.id)!.facts?.map((x) => x.term)).not.toContain('timeBefore');
     const sheet = await sm.ok('print.sheet', { ...unit, format: 'print' });
     expect(sheet.rows).toHaveLength(1);
     expect(sheet.movedOut).toEqual([
-      `令和8年11月5日 10:00 田中 一郎 が訂正（理由：日付の誤記訂正）、現在は ${hq.name} 令和8年11月 の記録`,
+      `令和8年11月5日 10:00 田中 一郎 が訂正（理由：日付の誤記訂正）、現在は ${hq.name} 令和8年9月 の記録`,
       `令和8年11月5日 10:00 田中 一郎 が訂正（理由：拠点の選択誤り）、現在は ${osaka.name} 令和8年10月 の記録`,
     ]);
     expect(sheetHtml(sheet)).toContain('封印後の訂正で、この月から移された記録：令和8年11月5日 10:00 田中 一郎 が訂正（理由：日付の誤記訂正）');

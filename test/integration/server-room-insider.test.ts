@@ -122,12 +122,13 @@ describe('the server-room book against an insider', () => {
   it('refuses a correction that dates a stay after its person left', async () => {
     const f = await serverRoomFixture();
     const ito = await f.sm.ok('people.add', { name: '伊藤 六郎', kana: 'イトウ ロクロウ', employeeNo: 'E1006', department: '情報システム部', siteId: f.hq.id, cardNo: 'CARD1006', serverRoomAuthorized: true });
+    await f.sm.ok('people.setActive', { id: ito.id, active: false, reason: '退職' });
+    // Typed in two days later, for the morning before he left (a correction dates nothing after it was written down).
+    f.c.set(jst('2026-11-26', '10:00'));
+    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     const stay = await f.clerk.ok('serverRoom.record', {
       siteId: f.hq.id, personId: ito.id, enteredAt: jst('2026-11-24', '09:00'), exitedAt: jst('2026-11-24', '09:30'), purpose: 'maintenance',
     });
-    await f.sm.ok('people.setActive', { id: ito.id, active: false, reason: '退職' });
-    f.c.set(jst('2026-11-26', '10:00'));
-    await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
     // The stay is moved to 11/25, the day after 伊藤 left.
     const r = await f.clerk.call('serverRoom.amend', {
       id: stay.id, changes: { enteredAt: jst('2026-11-25', '14:00'), exitedAt: jst('2026-11-25', '14:30') }, reason: '日付の記入誤り',

@@ -52,11 +52,11 @@ describe('verify of a sealed record’s changes after its seal, with the databas
   it('moved out by a marked correction, then brought back into the sealed month with an offset time and another person: verify names it', async () => {
     const f = await sealedOctober();
     const { clerk, sm, a, unit, kimura, d } = f;
-    // A marked, visible correction: the stay moved to November (reason given).
-    await clerk.ok('serverRoom.amend', { id: a.id, changes: { enteredAt: jst('2026-11-02', '08:00'), exitedAt: jst('2026-11-02', '08:30') }, reason: '日付の誤記訂正' });
+    // A marked, visible correction: the stay moved back to September (reason given; not after it was written down, in October).
+    await clerk.ok('serverRoom.amend', { id: a.id, changes: { enteredAt: jst('2026-09-30', '08:00'), exitedAt: jst('2026-09-30', '08:30') }, reason: '日付の誤記訂正' });
     expect(problems(d)).toEqual([]);
-    // With the key: its time written with an offset — text order (the app's SQL) puts it in October, Date.parse in November.
-    forge(d.store.db as Db, a.id, (x) => ({ ...x, person_id: kimura.id, entered_at: '2026-10-31T14:00:00.000-09:00', exited_at: '2026-10-31T14:30:00.000-09:00' }));
+    // With the key: its time written with an offset — text order (the app's SQL) puts it in October, Date.parse in September.
+    forge(d.store.db as Db, a.id, (x) => ({ ...x, person_id: kimura.id, entered_at: '2026-10-01T00:00:00.000+14:00', exited_at: '2026-10-01T00:30:00.000+14:00' }));
     const detail = await sm.ok('review.get', unit);
     const back = detail.records.find((r) => r.id === a.id);
     // The record is back in the sealed October (its person changed), and no longer said to have been moved out.

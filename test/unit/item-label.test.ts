@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemLabel, termedLabel } from '../../shared/review/item-text';
+import { itemLabel, reviewItemText, termedLabel } from '../../shared/review/item-text';
 
 // A review item's label with its dates in the screen's words (review-text.ts, and the printed month's items).
 const words = { date: (d: string, weekday?: boolean) => `[day ${d}${weekday ? ' w' : ''}]`, month: (m: string) => `[month ${m}]` };
@@ -27,5 +27,13 @@ describe('termedLabel', () => {
     expect(termedLabel('山田 太郎 / 保守点検', undefined, word)).toBe('山田 太郎 / 保守点検');
     expect(termedLabel('山田 太郎 / 保守点検', { text: '保守点検', key: 'no.such.key' }, word)).toBe('山田 太郎 / 保守点検');
     expect(termedLabel('山田 太郎 / 点検', term, word)).toBe('山田 太郎 / 点検');
+  });
+});
+
+describe('reviewItemText', () => {
+  const w = { date: (d: string) => d, month: (m: string) => m, dateTime: (a: string) => a, changeKind: (a: string) => `[${a}]`, text: (key: string, p?: Record<string, string | number>) => `${key}${JSON.stringify(p ?? {})}` };
+  it('names who made a change by name, or by the words for one who has none (the door terminal’s late delivery)', () => {
+    expect(reviewItemText({ messageKey: 'review.items.cleared_no_reason', params: { action: 'serverRoom.amend', by: '田中 一郎' } }, w)).toBe('review.items.cleared_no_reason{"action":"[serverRoom.amend]","by":"田中 一郎"}');
+    expect(reviewItemText({ messageKey: 'review.items.cleared_no_reason', params: { byKey: 'history.terminal' } }, w)).toBe('review.items.cleared_no_reason{"byKey":"history.terminal","by":"history.terminal{}"}');
   });
 });

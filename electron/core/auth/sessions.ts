@@ -28,6 +28,9 @@ export interface Session {
 export const ELEVATION_MS = 10 * 60 * 1000;
 
 /** In-memory sessions: a token per signed-in window or browser tab. Nothing here is stored. */
+/** Card numbers refused as someone else's (SessionStore.cardGuesses): a few free a day, then a wait doubling from 1 s to 15 min. */
+export const CARD_GUESS_LIMITS = { freeFailures: 3, windowMs: 24 * 60 * 60_000, maxDelayMs: 15 * 60_000 };
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   /**
@@ -42,7 +45,7 @@ export class SessionStore {
    * confirms a guessed card whole, and cards issued in a batch share all but a few characters beside
    * the last four the register shows. A clerk typing a taken card is told; one trying card after card waits.
    */
-  readonly cardGuesses = new SignInThrottle({ freeFailures: 3, windowMs: 24 * 60 * 60_000, maxDelayMs: 15 * 60_000 });
+  readonly cardGuesses = new SignInThrottle(CARD_GUESS_LIMITS);
 
   /** Keep an unknown id's count; the oldest are forgotten first, so random ids cannot fill memory. */
   noteUnknownLogin(key: string, value: { count: number; lockedUntil: number }): void {

@@ -10,6 +10,7 @@ import type { JudgedFrom, RegisterWatch } from '../ledgers/kit/ledger-module';
 import { lookup } from '../../../shared/i18n';
 import { canonicalJson } from '../journal/canonical';
 import { siteSettingsDefaults, valueOf } from '../settings-history';
+import { getAccount } from '../auth/accounts-repo';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
 // wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
@@ -96,7 +97,6 @@ export function noteJudgedFrom(store: Store, settings: Settings, tx: Tx, src: Re
   }
 }
 
-/** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */
 /**
  * Where a correction took a record: its new site and month, where they are not its unit's any more; the
  * person it was about, where it is about another now (the item says so: 「記録が大阪拠点・令和8年10月へ移り」).
@@ -112,6 +112,7 @@ function movedAway(src: ReviewSource, before: Row, after: Row): Record<string, s
   return Object.keys(out).length > 0 ? out : null;
 }
 
+/** Each anomaly of `row` in `had` and not in `has`, noted for the review of the row's month (unless it is sealed) with the act's reason. */
 function noteGone(store: Store, tx: Tx, src: ReviewSource, ch: Change, row: Row, had: LedgerAnomaly[], has: LedgerAnomaly[], away?: Record<string, string>): void {
   const still = new Set(has.map((a) => a.code));
   const gone = had.filter((a) => !still.has(a.code));
@@ -293,19 +294,20 @@ export function clearedItems(
 ): Omit<ReviewItem, 'disposition'>[] {
   const rows = store
     .stmt('SELECT * FROM cleared_anomalies WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid')
-    .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string }[];
+    .all(src.key, siteId, month) as { id: string; record_id: string; code: string; params: string | null; action: string; reason: string | null; changed_at: string; changed_by: string }[];
   // A record a correction moved to another month or site is named as it is now (a probe: its item had no name).
   const away = [...new Set(rows.filter((c) => !c.code.startsWith(REGISTER_CHANGE_PREFIX) && !monthLabels.has(c.record_id)).map((c) => c.record_id))];
   const labels = away.length === 0 ? monthLabels : new Map([...monthLabels, ...elsewhere(away).map((r) => [r.id, r] as const)]);
   const nameOf = (table: 'people' | 'sites', id: unknown) => (typeof id === 'string' ? ((store.stmt(`SELECT name FROM ${table} WHERE id = ?`).get(id) as { name: string | null } | undefined)?.name ?? '') : '');
   // A person whose name was erased after the retention period is named by their employee number (never 「から」 alone).
-  const personOf = (id: unknown) => nameOf('people', id) || (typeof id === 'string' ? String((store.stmt('SELECT employee_no FROM people WHERE id = ?').pluck().get(id) as string | undefined) ?? '—') : '—');
+  const personOf = (id: unknown) =>
+    (typeof id === 'string' ? (store.stmt("SELECT coalesce(nullif(name, ''), employee_no) FROM people WHERE id = ?").pluck().get(id) as string | null | undefined) : null) ?? '—';
+  const byOf = actorNamer(store, personOf);
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
     // A person named by id (a grant): their name as it is now, personal data kept only in the register.
     if (c.code.startsWith(REGISTER_CHANGE_PREFIX) && typeof params.personId === 'string') {
-      const person = store.stmt('SELECT name FROM people WHERE id = ?').get(params.personId) as { name: string | null } | undefined;
-      params.person = person?.name ?? '';
+      params.person = nameOf('people', params.personId);
       params.label = params.person;
     }
     const common = { subject: `cleared:${c.id}`, recordId: c.record_id, at: c.changed_at };
@@ -321,16 +323,37 @@ export function clearedItems(
           : {}),
       };
     }
-    // Moved to another month or site, or made another person's: the item says where to, or whose it was.
+    // Moved to another month or site, or made another person's (or both): the item says where to, and whose it was.
     const moved = typeof params.movedMonth === 'string';
     const former = typeof params.formerPersonId === 'string';
     if (moved) params.movedSite = nameOf('sites', params.movedSiteId);
     if (former) params.formerPerson = personOf(params.formerPersonId);
-    const said = moved ? 'cleared_moved' : former ? 'cleared_person' : 'cleared';
+    const said = moved && former ? 'cleared_moved_person' : moved ? 'cleared_moved' : former ? 'cleared_person' : 'cleared';
     return {
       // An act that asks no reason (a return, an exit) took it away: the item says no reason.
       ...common, code: 'cleared', kind: 'cleared' as const, messageKey: `review.items.${said}${c.reason ? '' : '_no_reason'}`, label: labels.get(c.record_id)?.label ?? '', ...termOf(labels.get(c.record_id)),
-      params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '' },
+      // And who made the change, by name as it is now (an insider probe: the items said the act and its reason, not whose).
+      params: { ...params, anomaly: src.anomalyMessage(c.code), action: c.action, reason: c.reason ?? '', ...byOf(c.changed_by) },
     };
   });
 }
+
+/**
+ * Who made a change, by the journal's actor, as an item's parameter read when it is shown: a person at the
+ * door (`person:<id>`), or an account's person, by their register name (`personOf`: an erased one by the
+ * employee number); an account without a person by its display name; the door terminal's late deliveries
+ * and the system's own acts by the review's words for them (`byKey`).
+ */
+function actorNamer(store: Store, personOf: (id: string) => string): (actor: string) => { by: string } | { byKey: string } {
+  const known = new Map<string, { by: string } | { byKey: string }>();
+  const name = (actor: string): { by: string } | { byKey: string } => {
+    if (actor.startsWith(PERSON_ACTOR)) return { by: personOf(actor.slice(PERSON_ACTOR.length)) };
+    const account = getAccount(store, actor);
+    if (account) return { by: account.person_id ? personOf(account.person_id) : account.display_name };
+    return { byKey: actor === 'terminal' ? 'history.terminal' : 'history.system' };
+  };
+  return (actor) => known.get(actor) ?? known.set(actor, name(actor)).get(actor)!;
+}
+
+/** The door terminal's actor: the person identified there (ledgers/server-room/repo.ts PERSON_ACTOR_PREFIX). */
+const PERSON_ACTOR = 'person:';

@@ -185,6 +185,7 @@ export const accounts: Catalog['accounts'] = {
     auth_signin_fail: 'Sign-in failed',
     auth_signin_refused_locked: 'Sign-in refused (locked)',
     auth_signin_refused_left: 'Sign-in refused (person inactive in the register)',
+    people_card_no_refused: 'Card number refused in the people register (registered to someone else; counted as a guess)',
     auth_signin_reset_failures: 'Failure count reset',
     auth_lock: 'Account locked',
     auth_lock_known_device: 'Account locked (own device)',

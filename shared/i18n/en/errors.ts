@@ -50,6 +50,8 @@ export const errors: Catalog['errors'] = {
     invalid_datetime: 'Not a valid date and time.',
     incomplete_date: 'The date or time is only partly filled in, or cannot be read. Check every part of it.',
     future: 'A time in the future cannot be entered. Enter when it actually happened.',
+    after_recorded: 'This record was written at {{recordedAt}}, so it cannot have happened after that. Enter when it actually happened.',
+    after_closing_recorded: 'This time was recorded at {{recordedAt}}, so it cannot be later than that. Enter when it actually happened.',
     too_old: 'A record from before the retention period ({{years}} years) cannot be entered. Check the date.',
     too_old_own: 'You cannot enter a record dated before last month yourself. Ask the general-affairs desk to enter it.',
     too_early: 'Enter a date on or after 1 January 2000.',

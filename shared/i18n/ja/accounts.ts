@@ -186,6 +186,7 @@ export const accounts = {
     auth_signin_fail: 'サインイン失敗',
     auth_signin_refused_locked: 'ロック中のサインインを拒否',
     auth_signin_refused_left: '人員名簿で無効な人のサインインを拒否',
+    people_card_no_refused: '人員名簿で社員証番号を拒否（ほかの人に登録済み。番号の推測として数えます）',
     auth_signin_reset_failures: '失敗回数のリセット',
     auth_lock: 'アカウントのロック',
     auth_lock_known_device: 'アカウントのロック（使用中の端末）',

@@ -258,6 +258,7 @@ export const checkoutsModule = recordBook(
     },
     // When the return was recorded (migration 18): with the time it gives, the book at the due time.
     systemColumns: closingRecordedColumns('returnedAt', RETURN_RECORDED_COLUMN),
+    closing: { field: 'returnedAt', recordedColumn: RETURN_RECORDED_COLUMN },
     anomalies: (r, ctx, row) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
       const borrower = ctx.store.rowById('people', r.borrowerId);

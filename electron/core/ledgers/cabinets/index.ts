@@ -179,6 +179,7 @@ export const cabinetLogModule = recordBook(
     },
     // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
     systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),
+    closing: { field: 'lockedAt', recordedColumn: LOCK_RECORDED_COLUMN },
     anomalies: (r, ctx, row) =>
       sessionAnomalies({ ...r, lockRecordedAt: row[LOCK_RECORDED_COLUMN] as string | null | undefined }, {
         // The rules in force when it was opened (setting-versions.ts).

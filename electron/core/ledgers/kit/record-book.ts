@@ -21,9 +21,9 @@ import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
 import type { AnyHandler, OwnApi, ReadContext, RecordBook } from './ledger-module';
-import { checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import { afterRecorded, checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 import { listSql, pageOf, refSearches, type ListShape } from './record-list';
-import { deriveSayingAll, fieldRefusals, refuseOwnRecord, sayingWith } from './saying';
+import { deriveSayingAll, fieldRefusals, refuseOwnRecord, sayingWith, together } from './saying';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -85,6 +85,11 @@ export interface LedgerRules<D extends LedgerDefinition> {
    */
   systemColumns?(record: Partial<RecordValues<D>>, ctx: { verb: 'add' | 'amend'; before: RecordValues<D> | null; now: string }): Row;
   /**
+   * The field that closes a record later (an exit, a lock, a return) and the column keeping when that was
+   * recorded (kit/closing.ts): a correction does not move it past then (record-parts.ts afterRecorded).
+   */
+  closing?: { field: string; recordedColumn: string };
+  /**
    * What uses this register entry now (a guest card lent, a cabinet open, an asset out), as the
    * message that says so, or null: until that ends it is not voided, nor moved to another site (an
    * insider probe: a lent card voided and its number registered again while a visitor held it).
@@ -124,7 +129,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
   rules: LedgerRules<D> = {},
   extra: { migrations?: Migration[]; contract?: Record<string, MethodDef>; handlers?: Record<string, AnyHandler>; own?: OwnApi<R> } = {},
 ): RecordBook<D, R> {
-  checkDefinition(def, Object.keys(extra.own?.sorts ?? {}));
+  checkDefinition(def, Object.keys(extra.own?.sorts ?? {}), rules.closing?.field);
   const messages: Record<'notFound' | 'voided' | 'erased', MessageKey> = { notFound: 'errors.not_found', voided: 'errors.voided', erased: 'ledgerKit.errors.erased', ...extra.own?.messages };
   const table = def.table as JournaledTable; // a kit table: journaled, declared by its create_table change
   const byKey = new Map(def.fields.map((f) => [f.key, f]));
@@ -366,7 +371,11 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     // Made from a screen some act has changed since: it would write over that act unseen (shownVersion).
     refuseStale(ctx.store, table, before, version);
     // A new time asks again of everyone the record names (of an act's person, its act's new time).
-    const early = extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes);
+    const early = together(
+      extra.own?.checksFields ? null : checkNamesAndTimes(ctx, { ...values(before), ...changes }, new Set(Object.keys(changes)), changes),
+      // Nor says it happened after it was written down (every ledger's, its own field checks or not).
+      afterRecorded(ctx.now, pastFields, rules.closing, before, changes),
+    );
     const rc = ruleCtx(ctx);
     const prior = values(before);
     const merged = { ...prior, ...changes } as Record<string, unknown>;

@@ -5,11 +5,12 @@ import type { Settings } from '../../settings';
 import { defaultSort, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { canonicalJson } from '../../journal/canonical';
 import { recordVersions } from '../../review/journal-reads';
+import { fieldRefusals } from './saying';
 import type { Migration } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 
 // The record book's parts that stand alone (record-book.ts): a record's values to and from its
-// columns, a row read again, a time in the future refused, and a definition checked when registered.
+// columns, a row read again, a time in the future (or after it was recorded) refused, and a definition checked when registered.
 
 /**
  * For a ledger's `own.present`: the rows read again by id with what its records show (`select`, a
@@ -69,7 +70,33 @@ export function refuseStale(store: Store, table: string, row: Row, version: numb
  * clocks: the record book's `past` fields, and a ledger's own methods (a lock, a return, a sign-out).
  */
 export function refuseFuture(now: Date, at: string, field: string): void {
-  if (Date.parse(at) > now.getTime() + 5 * 60_000) throw new DaichoError('invalid_input', 'errors.field.future', field);
+  if (Date.parse(at) > now.getTime() + CLOCK_GRACE_MS) throw new DaichoError('invalid_input', 'errors.field.future', field);
+}
+
+/** How far ahead of the clock a time of something that happened may be: the PCs' clocks differ a little. */
+export const CLOCK_GRACE_MS = 5 * 60_000;
+
+/**
+ * A correction's times of what happened (the `past` fields it changes) not later than when they were
+ * written down, with the same grace as `refuseFuture`: the record's own time not after the record was
+ * (`recorded_at`), a closing (an exit, a lock, a return, a sign-out) not after its closing was
+ * (`closing.recordedColumn`). An insider probe: a stay recorded on 11/05, corrected to enter on 12/01,
+ * then claimed to be written before it happened, and nothing noticed. A time ahead of now is left to
+ * `refuseFuture` (its own words); a closing this correction makes, or one recorded before its recording
+ * time was kept, has no bound here. Each field's refusal together; null when all hold.
+ */
+export function afterRecorded(now: Date, pastFields: readonly FieldDef[], closing: { field: string; recordedColumn: string } | undefined, before: Row, changes: Record<string, unknown>): DaichoError | null {
+  return fieldRefusals(
+    pastFields.map((f) => () => {
+      const at = changes[f.key];
+      const closes = closing?.field === f.key;
+      const recordedAt = closes ? (before[f.column] == null ? null : before[closing.recordedColumn]) : before.recorded_at;
+      if (typeof at !== 'string' || typeof recordedAt !== 'string') return;
+      const t = Date.parse(at);
+      if (t > now.getTime() + CLOCK_GRACE_MS || t <= Date.parse(recordedAt) + CLOCK_GRACE_MS) return;
+      throw new DaichoError('invalid_input', closes ? 'errors.field.after_closing_recorded' : 'errors.field.after_recorded', f.key, { recordedAt: new Date(recordedAt).toISOString() });
+    }),
+  );
 }
 
 /**
@@ -98,8 +125,8 @@ export function refuseTooOld(now: Date, at: string, field: string, ownOnly: bool
   if (ownOnly && day < `${previousMonth(jstMonth(now))}-01`) throw new DaichoError('invalid_input', 'errors.field.too_old_own', field);
 }
 
-/** A definition that cannot work is a programming error, found when the ledger is registered. */
-export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string[] = []): void {
+/** A definition that cannot work is a programming error, found when the ledger is registered (`closingField`: its rules' closing). */
+export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string[] = [], closingField?: string): void {
   const fail = (what: string) => {
     throw new Error(`ledger ${def.key}: ${what}`);
   };
@@ -122,6 +149,8 @@ export function checkDefinition(def: LedgerDefinition, ownSorts: readonly string
     const time = def.fields.find((f) => f.key === def.timeField);
     if (time?.type.kind !== 'instant' || !time.required) fail(`timeField ${def.timeField} must be a required instant field`);
   }
+  // A time of something that happened was written down with the record, or with its closing: a correction knows when (afterRecorded).
+  for (const f of def.fields) if (f.past && f.key !== def.timeField && f.key !== closingField) fail(`past field ${f.key} is neither its timeField nor its closing (rules.closing)`);
   for (const f of def.fields) {
     if (f.at === undefined) continue;
     if (f.type.kind !== 'ref' || f.type.table !== 'people') fail(`field ${f.key}: only a ref to people has an act's time (at)`);

@@ -22,6 +22,11 @@ export function fieldRefusals(checks: (() => void)[]): DaichoError | null {
   return found;
 }
 
+/** Two steps' refusals (either may be null) said together, the first's first. */
+export function together(first: DaichoError | null, second: DaichoError | null): DaichoError | null {
+  return first && second ? DaichoError.together(first, second) : (first ?? second);
+}
+
 /**
  * A step after `early`'s refusals were found: its own refusal is said with them. A step that returns
  * a promise is followed; one that does not is not waited for (between a record read and its write

@@ -7,6 +7,7 @@ import { AUTHORIZATIONS_TABLE, authorizedNowSql, setAuthorized } from './authori
 import { recordRegisterChange } from '../../setting-versions';
 import { readsAlikeAs } from '../../../../shared/search';
 import { rowsToJudge } from '../kit/code-index';
+import { cardLaneOf, journalCardRefusal, rebuildCardWaits } from './card-waits';
 
 export interface PersonRow {
   id: string;
@@ -126,11 +127,15 @@ function checkFields(store: Store, f: Partial<PersonFields>, selfId: string | nu
  * guessed card whole, as often as asked; cards issued in a batch share long prefixes, and the register
  * shows the last four). The first refusals are said as they are — a clerk registering someone whose
  * card is still on another person is told, and can save the person without the card meanwhile; after
- * a few in a day, a card is not judged until the wait (SessionStore.cardGuesses) is over.
+ * a few in a day, a card is not judged until the wait (SessionStore.cardGuesses) is over. Each counted
+ * refusal is journaled (its time, never the number), so the wait holds over a restart (card-waits.ts).
  */
 function checkFieldsCounted(ctx: HandlerContext, f: Partial<PersonFields>, selfId: string | null, judgesCard: boolean): void {
-  const lane = `people-card:${ctx.actor().actor}`;
+  const account = ctx.actor().actor;
+  const lane = cardLaneOf(account);
   const now = ctx.now.getTime();
+  // Counted over a restart of the host: this run's waits start from the journaled refusals (card-waits.ts).
+  rebuildCardWaits(ctx, account);
   if (judgesCard) {
     const wait = ctx.sessions.cardGuesses.waitFor(lane, now);
     if (wait > 0) {
@@ -144,7 +149,10 @@ function checkFieldsCounted(ctx: HandlerContext, f: Partial<PersonFields>, selfI
     checkFields(ctx.store, f, selfId);
   } catch (e) {
     const refused = e instanceof DaichoError && (e.messageKey === 'people.errors.card_no_taken' || e.fieldIssues().some((i) => i.messageKey === 'people.errors.card_no_taken'));
-    if (refused) ctx.sessions.cardGuesses.fail(lane, now);
+    if (refused) {
+      ctx.sessions.cardGuesses.fail(lane, now);
+      journalCardRefusal(ctx, account);
+    }
     throw e;
   }
 }

@@ -14,12 +14,14 @@ import {
   parseCompanions,
   STAY_SELECT,
   stayRow,
+  STAY_CLOSING,
   toStays,
   type StayListRow,
   type StayFactsRow,
   type StayRow,
 } from './repo';
 import { checkStay, insertStay, toIso, type StayDraft } from './rules';
+import { afterRecorded } from '../kit/record-parts';
 import { mergeSettings, siteSettings } from './settings';
 import { pinHandlers } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
@@ -89,6 +91,9 @@ type DeskMethod =
   | 'serverRoom.purposes'
   | 'serverRoom.getSettings'
   | 'serverRoom.updateSettings';
+
+/** The stay's times of what happened (its entry and its exit). */
+const PAST_FIELDS = serverRoomDefinition.fields.filter((f) => 'past' in f && f.past);
 
 /** When a stay's exit would be recorded by this add or correction: the write's own rule (repo.ts exitRecorded). */
 function recordedExit(row: StayRow | null, exitedAt: string | null, now: string): string | null {
@@ -178,6 +183,12 @@ export const deskHandlers: Handlers<DeskMethod> = {
     if (row) assertMayActFor(ctx, row.person_id, 'id');
     const now = ctx.now.toISOString();
     const exitedAt = f.exitedAt ? toIso(f.exitedAt) : null;
+    // A correction's preview refuses what its save will: a time it changes dated after it was written down (as the kit's previewAmend).
+    if (row) {
+      const changed = { ...(toIso(f.enteredAt) !== row.entered_at ? { enteredAt: f.enteredAt } : {}), ...(exitedAt !== row.exited_at ? { exitedAt: exitedAt ?? undefined } : {}) };
+      const refused = afterRecorded(ctx.now, PAST_FIELDS, STAY_CLOSING, row as unknown as Row, changed);
+      if (refused) throw refused;
+    }
     // Judged as it would be written: a new stay recorded now, a correction keeping when it was recorded
     // (and when its exit was, while it has one: kit/closing.ts).
     const draft: StayFactsRow = {

@@ -12,7 +12,7 @@ import { AUTHORIZATIONS_TABLE } from '../people/authorizations';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
 import type { JournaledTable } from '../../store/migrations';
 import { settingsReader } from './settings';
-import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, exitRecorded, overlapPartners, STAY_SELECT, stayParties, toStays, type StayFactsRow, type StayListRow } from './repo';
+import { purposeLabelAt, anomaliesOf, companionFacts, companionsJson, exitRecorded, overlapPartners, STAY_CLOSING, STAY_SELECT, stayParties, toStays, type StayFactsRow, type StayListRow } from './repo';
 
 // SPEC §4.1 サーバルーム入退記録簿 as a module of the ledger registry (ledgers/registry.ts), on the
 // kit's record book: its definition (shared/ledgers/serverRoom.ts) gives the list (filters, month,
@@ -46,6 +46,7 @@ const book: Book = recordBook(
       ...exitRecorded(record, ctx),
       ...(record.companions === undefined ? {} : { companion_facts: companionFacts(companionsJson(record.companions as StoredCompanions)) }),
     }),
+    closing: STAY_CLOSING,
   },
   {
     contract: serverRoomContract,

@@ -54,6 +54,8 @@ export interface StayListRow extends StayRow {
 /** Terminal writes are made by the identified person, not by an account. */
 /** When a stay's exit was recorded, as an add or a correction writes it (kit/closing.ts); the preview judges by the same. */
 export const exitRecorded = closingRecordedColumns('exitedAt', 'exit_recorded_at');
+/** A stay's closing, its exit, and where when it was recorded is kept: a correction does not date the exit past then (kit LedgerRules.closing). */
+export const STAY_CLOSING = { field: 'exitedAt', recordedColumn: 'exit_recorded_at' };
 
 export const PERSON_ACTOR_PREFIX = 'person:';
 

@@ -165,6 +165,7 @@ export const visitorsModule = recordBook(
       const moves = ctx.verb === 'amend' && before && before.cardReturnedAt !== null && before.cardReturnedAt === before.leftAt && record.leftAt && record.leftAt !== before.leftAt;
       return moves ? { ...closing, card_returned_at: new Date(record.leftAt!).toISOString() } : closing;
     },
+    closing: { field: 'leftAt', recordedColumn: LEFT_RECORDED_COLUMN },
     // Business hours end after they start; the representatives are people of the register, each once (an employee number no one has is a typing mistake).
     checkSettings: (v, ctx) => {
       if (parseTimeOfDay(String(v.businessEnd)) <= parseTimeOfDay(String(v.businessStart))) throw new DaichoError('invalid_input', 'visitors.errors.hours_order', 'changes.businessEnd');
