@@ -151,7 +151,8 @@ function checkFieldsCounted(ctx: HandlerContext, f: Partial<PersonFields>, selfI
     const refused = e instanceof DaichoError && (e.messageKey === 'people.errors.card_no_taken' || e.fieldIssues().some((i) => i.messageKey === 'people.errors.card_no_taken'));
     if (refused) {
       ctx.sessions.cardGuesses.fail(lane, now);
-      journalCardRefusal(ctx, account);
+      // Only a refusal past the day's free ones is kept (a slip of the hand stores nothing): it is what a restart must not forget.
+      if (ctx.sessions.cardGuesses.waitFor(lane, now) > 0) journalCardRefusal(ctx, account);
     }
     throw e;
   }
