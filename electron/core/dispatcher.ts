@@ -234,14 +234,21 @@ export class Dispatcher {
     try {
       const handler = this.deps.handlers[method as MethodName] as (c: HandlerContext, i: unknown) => unknown;
       // A read that grows with the data is answered by the reader worker (issue 7 point 5), checked here first.
-      const run = async (): Promise<unknown> => (def.inReader && this.deps.inReader ? inReader(ctx, method, input, () => handler(ctx, input)) : handler(ctx, input));
-      const value = await run().catch(async (err: unknown) => {
+      // Not wrapped in a promise: a refusal thrown at once is answered at once, in the order the calls came.
+      const run = (): unknown => (def.inReader && this.deps.inReader ? inReader(ctx, method, input, () => handler(ctx, input)) : handler(ctx, input));
+      let value: unknown;
+      try {
+        value = await run();
+      } catch (err) {
         // The file's write lock held past a save's wait (the checkpoint's worker behind a busy disk):
-        // nothing was kept, so the call is run once more after a pause, the event loop free meanwhile.
-        if (this.deps.store.commits !== saved || !isBusy(err, this.deps.store.failed)) throw err;
+        // nothing was kept, so a ledger's call is run once more after a pause, the event loop free
+        // meanwhile. Not a sign-in, the door or the people register: they count refusals in memory
+        // before they write, and would count one twice.
+        if (this.deps.store.commits !== saved || !RETRIED_ON_BUSY.has(method.slice(0, method.indexOf('.'))) || !isBusy(err, this.deps.store.failed)) throw err;
+        this.deps.log?.(err, `${method} (tried again)`);
         await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
-        return run();
-      });
+        value = await run();
+      }
       // A call that saved is answered once its saves are on the disk, synced in the thread pool while the
       // process goes on (store/wal-sync.ts). One that saved nothing does not wait for others' saves.
       if (this.deps.store.commits !== saved) await this.deps.store.durable();
@@ -253,7 +260,7 @@ export class Dispatcher {
     } catch (err) {
       // A handler that failed after a save (or a save the disk did not confirm): its answer, too, waits for what was saved.
       const synced = this.deps.store.commits === saved ? null : await this.deps.store.durable().then(() => null, (e: unknown) => e);
-      const error = this.toApiError(synced ?? err, method);
+      const error = this.toApiError(synced ?? err, method, this.deps.store.commits === saved);
       return { result: { ok: false, error: session && session.roles.every((r) => r === 'staff') ? toldOwnOnly(error) : error }, token, device };
     }
   }
@@ -267,7 +274,7 @@ export class Dispatcher {
     if (now.getTime() - session.lastActivity > minutes * 60_000) session.locked = true;
   }
 
-  private toApiError(err: unknown, method: string): ApiError {
+  private toApiError(err: unknown, method: string, keptNothing: boolean): ApiError {
     if (err instanceof DaichoError) return err.toApiError();
     if (err instanceof ScryptBusyError) return { code: 'too_many_attempts', messageKey: 'auth.errors.busy' };
     const storeErr = this.deps.store.noteFailure(err);
@@ -277,7 +284,10 @@ export class Dispatcher {
     // The file's write lock held longer than a save waits (the checkpoint's worker, on a machine too
     // busy to let it finish): nothing of the write was kept, and the same act goes through when tried
     // again. Said so, not as an unexpected error (a full test run under load once ended so).
-    if (isBusy(storeErr, this.deps.store.failed)) return { code: 'conflict', messageKey: 'errors.busy_try_again' };
+    if (keptNothing && isBusy(storeErr, this.deps.store.failed)) {
+      this.deps.log?.(err, method);
+      return { code: 'conflict', messageKey: 'errors.busy_try_again' };
+    }
     if (storeErr instanceof StoreError && storeErr.code === 'damaged') {
       this.deps.log?.(err, method);
       return { code: 'data_damaged', messageKey: 'errors.data_damaged' };
@@ -291,6 +301,8 @@ export class Dispatcher {
 
 /** How long a call whose save found the file's write lock held waits before its one more try. */
 const BUSY_RETRY_MS = 250;
+/** The methods (by prefix) run once more when their save found the file's write lock held: the ledgers' and their registers'. */
+const RETRIED_ON_BUSY = new Set(['serverRoom', 'cabinetLog', 'cabinets', 'checkouts', 'assets', 'visitors', 'guestCards', 'lastExit', 'accessLog', 'review', 'calendar']);
 
 /** What a refusal may carry of another record: when it began (a cabinet open since, a card lent from) and its id. */
 const OTHER_RECORD = ['since', 'recordId'];

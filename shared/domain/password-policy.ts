@@ -107,13 +107,14 @@ function isSequence(s: string): boolean {
 /**
  * The login id in the password, also with its separators changed or left out, or its words in another
  * order (a probe: sato-kenichi-2026, satokenichi2026 and Kenichi-Sato-2026 were taken for sato.kenichi):
- * the id without separators in the password without them, or every word of it (two or more words of two
- * letters or more) somewhere in the password.
+ * the id without separators in the password without them, or every word of it (two or more words of
+ * three letters or more) somewhere in the password.
  */
 function containsId(lowerPassword: string, id: string): boolean {
   const bare = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
-  if (lowerPassword.includes(id) || (bare(id).length > 0 && bare(lowerPassword).includes(bare(id)))) return true;
-  const words = id.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2);
+  // A short id's letters (k.s: ks) are in many a password: matched so only from four on, its words from three.
+  if (lowerPassword.includes(id) || (bare(id).length >= 4 && bare(lowerPassword).includes(bare(id)))) return true;
+  const words = id.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
   return words.length >= 2 && words.every((w) => lowerPassword.includes(w));
 }
 

@@ -53,7 +53,7 @@ test('own records: no 訂正 or 無効化 on a row the signed-in keeper is a par
   for (const [id, name] of [[own.id, '木村 三郎'], [companion.id, '山田 太郎']]) {
     await expect(stayRow(id).getByRole('button', { name: new RegExp(`^訂正: ${name}`) })).toHaveCount(0);
     await expect(stayRow(id).getByRole('button', { name: new RegExp(`^無効にする: ${name}`) })).toHaveCount(0);
-    await expect(stayRow(id).getByTestId('row-actions-note')).toHaveText('ご自身の記録');
+    await expect(stayRow(id).getByTestId('row-actions-note')).toHaveText('ご自身が当事者');
     // Its history is still his to read.
     await expect(stayRow(id).getByRole('button', { name: new RegExp(`^履歴: ${name}`) })).toBeVisible();
   }
@@ -79,7 +79,7 @@ test('own records: no 訂正 or 無効化 on a row the signed-in keeper is a par
   const his = sessions.filter({ hasText: '山田 太郎' });
   await expect(his.getByRole('button', { name: /^訂正: / })).toBeVisible();
   await expect(his.getByRole('button', { name: /^無効にする: / })).toBeVisible();
-  await expect(mine.getByTestId('row-actions-note')).toHaveText('ご自身の記録');
+  await expect(mine.getByTestId('row-actions-note')).toHaveText('ご自身が当事者');
   await expect(mine.getByRole('button', { name: /^訂正: / })).toHaveCount(0);
   await expect(mine.getByRole('button', { name: /^無効にする: / })).toHaveCount(0);
   await expect(page.getByTestId('own-record-note')).toHaveText(NOTE);
@@ -90,7 +90,7 @@ test('own records: no 訂正 or 無効化 on a row the signed-in keeper is a par
   const myOut = outs.filter({ hasText: 'SD-001' });
   const hisOut = outs.filter({ hasText: 'SD-002' });
   await expect(hisOut.getByRole('button', { name: /^訂正: / })).toBeVisible();
-  await expect(myOut.getByTestId('row-actions-note')).toHaveText('ご自身の記録');
+  await expect(myOut.getByTestId('row-actions-note')).toHaveText('ご自身が当事者');
   await expect(myOut.getByRole('button', { name: /^訂正: / })).toHaveCount(0);
   await expect(myOut.getByRole('button', { name: /^無効にする: / })).toHaveCount(0);
   await expect(myOut.getByRole('button', { name: /^返却: / })).toBeVisible();
@@ -99,6 +99,6 @@ test('own records: no 訂正 or 無効化 on a row the signed-in keeper is a par
 
   // --- In English, the same.
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(myOut.getByTestId('row-actions-note')).toHaveText('Your own record');
+  await expect(myOut.getByTestId('row-actions-note')).toHaveText('You are on this record');
   await expect(page.getByTestId('own-record-note')).toHaveText('Records you are a party to are corrected or voided by another clerk.');
 });

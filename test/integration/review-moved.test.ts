@@ -45,12 +45,13 @@ describe('a record moved away, or made another person’s, is an item of the mon
     f.d.close();
   });
 
-  it('moved to another site and made another person’s in one correction: the item says both, and names who made it by the register', async () => {
+  it('moved to another site and made another person’s in one correction: the item says both, and names who made it as the record’s history does', async () => {
     const f = await serverRoomFixture(jst('2026-11-12', '10:35'));
     const { c, clerk, sm, admin, hq, osaka, kimura, sasaki, accountId } = f;
     const ueda = await sm.ok('people.add', { name: '上田 六郎', kana: 'ウエダ ロクロウ', employeeNo: 'E1006', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
     const unauthorized = await clerk.ok('serverRoom.record', { siteId: hq.id, personId: kimura.id, enteredAt: jst('2026-11-12', '10:00'), exitedAt: jst('2026-11-12', '10:30'), purpose: 'maintenance' });
-    // The clerk's account is now 佐々木's in the register: the item names the person, not the account's display name.
+    // The clerk's account is linked to 佐々木 in the register: the item names the account as the record's history and
+    // its paper do (a read of the change: named by the person linked now, a link changed later would rename who did it).
     await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: sasaki.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
     c.set(jst('2026-11-20', '10:00'));
     await clerk.ok('auth.signIn', { loginId: 'tanaka.clerk', password: PASSWORDS.clerk });
@@ -63,11 +64,11 @@ describe('a record moved away, or made another person’s, is an item of the mon
     expect(more).toEqual([]);
     expect(item).toMatchObject({
       recordId: unauthorized.id, messageKey: 'review.items.cleared_moved_person',
-      params: { anomaly: 'serverRoom.anomaly.not_authorized', movedSite: osaka.name, movedMonth: '2026-11', formerPerson: '木村 三郎', by: '佐々木 次郎', reason: '拠点と入室者の選択誤り' },
+      params: { anomaly: 'serverRoom.anomaly.not_authorized', movedSite: osaka.name, movedMonth: '2026-11', formerPerson: '木村 三郎', by: '田中 一郎', reason: '拠点と入室者の選択誤り' },
     });
     // On the month's paper in words, as on the screen.
     expect((await sm.ok('print.sheet', { ...unit, format: 'print' })).monthItems?.join('\n')).toContain(
-      '佐々木 次郎による訂正で記録が大阪拠点・令和8年11月へ移り、対象者も木村 三郎から変わりました。異常「入室許可なし」はここから消え、その人についてのものでもなくなりました（理由：拠点と入室者の選択誤り）',
+      '田中 一郎による訂正で記録が大阪拠点・令和8年11月へ移り、対象者も木村 三郎から変わりました。異常「入室許可なし」はここから消え、その人についてのものでもなくなりました（理由：拠点と入室者の選択誤り）',
     );
     f.d.close();
   });

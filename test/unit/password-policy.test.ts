@@ -13,6 +13,9 @@ describe('password rules', () => {
     // Its separators changed or left out, or its words in another order (a probe).
     for (const p of ['sato-kenichi-2026', 'satokenichi2026', 'sato_kenichi_2026', 'Kenichi-Sato-2026', 'Kenichi-7-SATO-48'])
       expect(passwordProblem(p, 'sato.kenichi', '佐藤 健一'), p).toBe('auth.errors.password_contains_id');
+    // A short id's letters are not looked for without its separators: k.s in thanks, it.admin's "it" in Submit.
+    expect(passwordRuleChecks('Many-thanks-2291', 'k.s', '佐藤 健')).toMatchObject({ noId: true });
+    expect(passwordRuleChecks('Submit-the-admin-22', 'it.admin', '佐藤 健')).toMatchObject({ noId: true });
     // One word of it alone is not the id (an administrator's 'admin' in Shoki-kagi-admin-5051 for sato.admin).
     expect(passwordRuleChecks('Shoki-kagi-admin-5051', 'sato.admin', '佐藤 健')).toMatchObject({ noId: true });
     // Neither: kept.

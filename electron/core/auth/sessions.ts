@@ -27,9 +27,13 @@ export interface Session {
 /** Admin work is allowed for this long after re-entering the password (Art. 16(6)). */
 export const ELEVATION_MS = 10 * 60 * 1000;
 
-/** In-memory sessions: a token per signed-in window or browser tab. Nothing here is stored. */
 /** Card numbers refused as someone else's (SessionStore.cardGuesses): a few free a day, then a wait doubling from 1 s to 15 min. */
 export const CARD_GUESS_LIMITS = { freeFailures: 3, windowMs: 24 * 60 * 60_000, maxDelayMs: 15 * 60_000 };
+
+/**
+ * In-memory sessions: a token per signed-in window or browser tab. Nothing here is stored; the card
+ * waits are rebuilt after a restart from the refusals the journal keeps (ledgers/people/card-waits.ts).
+ */
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();

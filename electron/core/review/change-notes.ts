@@ -10,7 +10,7 @@ import type { JudgedFrom, RegisterWatch } from '../ledgers/kit/ledger-module';
 import { lookup } from '../../../shared/i18n';
 import { canonicalJson } from '../journal/canonical';
 import { siteSettingsDefaults, valueOf } from '../settings-history';
-import { getAccount } from '../auth/accounts-repo';
+import { actorLookup } from '../record-history';
 
 // What the review notes in the same act as a change to a record of a reviewed ledger (Store.watchRows,
 // wired by review.ts): a change to a month already sealed (封印後修正), and an anomaly a correction or
@@ -302,7 +302,7 @@ export function clearedItems(
   // A person whose name was erased after the retention period is named by their employee number (never 「から」 alone).
   const personOf = (id: unknown) =>
     (typeof id === 'string' ? (store.stmt("SELECT coalesce(nullif(name, ''), employee_no) FROM people WHERE id = ?").pluck().get(id) as string | null | undefined) : null) ?? '—';
-  const byOf = actorNamer(store, personOf);
+  const byOf = changedBy(store, personOf);
   return rows.map((c) => {
     const params = c.params ? (JSON.parse(c.params) as Record<string, string | number>) : {};
     // A person named by id (a grant): their name as it is now, personal data kept only in the register.
@@ -340,20 +340,17 @@ export function clearedItems(
 
 /**
  * Who made a change, by the journal's actor, as an item's parameter read when it is shown: a person at the
- * door (`person:<id>`), or an account's person, by their register name (`personOf`: an erased one by the
- * employee number); an account without a person by its display name; the door terminal's late deliveries
- * and the system's own acts by the review's words for them (`byKey`).
+ * door (`person:<id>`) by their register name (`personOf`: an erased one by the employee number); an account
+ * by its name, as the record's history and its paper's change lines name it (not by the person it is linked
+ * to now: a link changed since would rename who made a past change); the door terminal's late deliveries and
+ * the system's own acts by the review's words for them (`byKey`).
  */
-function actorNamer(store: Store, personOf: (id: string) => string): (actor: string) => { by: string } | { byKey: string } {
-  const known = new Map<string, { by: string } | { byKey: string }>();
-  const name = (actor: string): { by: string } | { byKey: string } => {
-    if (actor.startsWith(PERSON_ACTOR)) return { by: personOf(actor.slice(PERSON_ACTOR.length)) };
-    const account = getAccount(store, actor);
-    if (account) return { by: account.person_id ? personOf(account.person_id) : account.display_name };
+function changedBy(store: Store, personOf: (id: string) => string): (actor: string) => { by: string } | { byKey: string } {
+  const lookup = actorLookup(store);
+  return (actor) => {
+    if (actor.startsWith('person:')) return { by: personOf(actor.slice('person:'.length)) };
+    const account = lookup(actor);
+    if (account.loginId !== null) return { by: account.name ?? account.loginId };
     return { byKey: actor === 'terminal' ? 'history.terminal' : 'history.system' };
   };
-  return (actor) => known.get(actor) ?? known.set(actor, name(actor)).get(actor)!;
 }
-
-/** The door terminal's actor: the person identified there (ledgers/server-room/repo.ts PERSON_ACTOR_PREFIX). */
-const PERSON_ACTOR = 'person:';

@@ -79,5 +79,6 @@ export function storeErrorFromSqlite(err: unknown, opening: { keyConfirmed: bool
  */
 export function isBusy(err: unknown, failed: StoreError | null): boolean {
   if (err instanceof StoreError) return err.code === 'in_use' && err !== failed;
-  return storeErrorFromSqlite(err)?.code === 'in_use';
+  // Not SQLITE_LOCKED: within one connection that is a fault of the code, said as one (and logged).
+  return ((err as { code?: unknown })?.code ?? '').toString().startsWith('SQLITE_BUSY');
 }

@@ -28,7 +28,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   voided: 'Void',
   ownOnly: 'Only your own records are shown.',
   ownRecord: {
-    mark: 'Your own record',
+    mark: 'You are on this record',
     note: 'Records you are a party to are corrected or voided by another clerk.',
   },
   amended: 'Corrected {{count}}×',

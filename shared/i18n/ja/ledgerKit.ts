@@ -29,7 +29,7 @@ export const ledgerKit = {
   ownOnly: 'あなた自身の記録だけを表示しています。',
   /** A record the signed-in person is a party to: its correction and void are another keeper's (errors.own_record). */
   ownRecord: {
-    mark: 'ご自身の記録',
+    mark: 'ご自身が当事者',
     note: 'ご自身が当事者の記録は、訂正・無効化をほかの担当者が行います。',
   },
   amended: '訂正{{count}}回',

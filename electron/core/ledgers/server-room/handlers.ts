@@ -13,6 +13,7 @@ import {
   openStayOf,
   parseCompanions,
   STAY_SELECT,
+  stayParties,
   stayRow,
   STAY_CLOSING,
   toStays,
@@ -22,6 +23,7 @@ import {
 } from './repo';
 import { checkStay, insertStay, toIso, type StayDraft } from './rules';
 import { afterRecorded } from '../kit/record-parts';
+import { refuseOwnRecord } from '../kit/saying';
 import { mergeSettings, siteSettings } from './settings';
 import { pinHandlers } from './pin';
 import { DOOR_CREDENTIALS_TABLE } from './door-credentials';
@@ -185,6 +187,8 @@ export const deskHandlers: Handlers<DeskMethod> = {
     const exitedAt = f.exitedAt ? toIso(f.exitedAt) : null;
     // A correction's preview refuses what its save will: a time it changes dated after it was written down (as the kit's previewAmend).
     if (row) {
+      // Nor is a correction of one's own stay previewed (one's own, or as a companion or escort): its save is refused.
+      refuseOwnRecord(ctx, row as unknown as Row, 'person_id', (r) => stayParties(r as unknown as StayFactsRow));
       const changed = { ...(toIso(f.enteredAt) !== row.entered_at ? { enteredAt: f.enteredAt } : {}), ...(exitedAt !== row.exited_at ? { exitedAt: exitedAt ?? undefined } : {}) };
       const refused = afterRecorded(ctx.now, PAST_FIELDS, STAY_CLOSING, row as unknown as Row, changed);
       if (refused) throw refused;

@@ -128,7 +128,7 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const canSeeHistory = mayCall(def, 'history', session);
   const load = useCallback((input: unknown) => ledgerApi<Paged<KitRecord>>(def, 'list', input), [def]);
   const { data, loading, error } = usePagedListOf(load, { ...query, search: query.search || undefined }, reload);
-  // Some record listed is the signed-in person's own: why it offers no 訂正 or 無効化 (its row says ご自身の記録).
+  // Some record listed is the signed-in person's own: why it offers no 訂正 or 無効化 (its row says ご自身が当事者).
   const ownShown = (canAmend || canVoid) && (data?.rows ?? []).some((r) => r.status === 'valid' && isOwnRecord(def, r, session));
 
   const siteChosen = query.siteId !== undefined;
