@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, shot, signIn, test } from './fixtures';
 import { CLERK, jstAt, setUpServerRoom } from './server-room-fixtures';
 
@@ -28,15 +29,9 @@ test('server-room amend dialog: every field starts from the stay, the save butto
     )
   ).value;
 
-  await page.goto(app.url);
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   // Straight to the book and into the amend dialog: the site's purposes are not loaded yet.
-  await page.goto(`${app.url}#/server-room?month=all`);
-  const row = page.locator(`[data-id="${stay.id}"]`);
+  const { row, amend } = await openStayAmend(page, app.url, stay.id);
   // Closed with Escape, focus is back on the row's button (not the search box).
-  await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
-  const amend = page.getByTestId('stay-amend-dialog');
   await expect(amend).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(amend).toHaveCount(0);
@@ -147,13 +142,7 @@ test('server-room amend dialog: a time after the stay was written down is refuse
   app.setClock(null);
   await app.core('auth.unlock', { password: CLERK.password }, w.clerk);
 
-  await page.goto(app.url);
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
-  await page.goto(`${app.url}#/server-room?month=all`);
-  const row = page.locator(`[data-id="${stay.id}"]`);
-  await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
-  const amend = page.getByTestId('stay-amend-dialog');
+  const { amend } = await openStayAmend(page, app.url, stay.id);
   await expect(amend.getByLabel('入室日時')).toHaveValue(`${yesterday}T13:05`);
   // Moved to the evening, after it was written down: not a time in the future, but not one it can have happened at.
   await amend.getByLabel('入室日時').fill(`${yesterday}T17:00`);
@@ -165,3 +154,14 @@ test('server-room amend dialog: a time after the stay was written down is refuse
   await shot(page, 'amend-after-recorded');
   expect((await app.core('serverRoom.get', { id: stay.id }, w.clerk)).value).toMatchObject({ enteredAt: jstAt(yesterday, '13:05'), amendCount: 0 });
 });
+
+/** Signed in as the clerk, the server-room book's amend dialog of a stay of 山田 太郎, opened from its row. */
+async function openStayAmend(page: Page, url: string, stayId: string) {
+  await page.goto(url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${url}#/server-room?month=all`);
+  const row = page.locator(`[data-id="${stayId}"]`);
+  await row.getByRole('button', { name: /^訂正: 山田 太郎/ }).click();
+  return { row, amend: page.getByTestId('stay-amend-dialog') };
+}
