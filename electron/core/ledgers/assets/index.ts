@@ -19,7 +19,7 @@ import { checkPassword, refuseUnknownLogin } from '../../auth/handlers';
 import type { Settings } from '../../settings';
 import type { Row, Store } from '../../store/store';
 import { PREVIEW_APPROVER, recordBook, refuseFuture, sameRow } from '../kit/record-book';
-import { assetsMigration, assetStateSinceMigration, checkoutReturnRecordedMigration, RETURN_RECORDED_COLUMN, STATE_SINCE_COLUMN } from './migration';
+import { assetsMigration, assetStateSinceMigration, checkoutReturnRecordedMigration, RETURN_CLOSING, RETURN_RECORDED_COLUMN, STATE_SINCE_COLUMN } from './migration';
 import { activeCheckout, afterOut, alreadyOut, ASSETS, CHECKOUT_USE, CHECKOUTS, isBorrower, keeps, lossFacts, notAvailable, pastReturn, setAssetState, stateSince } from './checkout-rules';
 import { closingRecordedColumns } from '../kit/closing';
 import { checkoutAnomalies, isOut, suspendedWhileOut } from './rules';
@@ -257,8 +257,8 @@ export const checkoutsModule = recordBook(
       else if (was === 'lost' && now === 'none' && asset.state === 'lost') setAssetState(tx, record.assetId, 'in_storage', ctx); // a loss report voided as a mistake
     },
     // When the return was recorded (migration 18): with the time it gives, the book at the due time.
-    systemColumns: closingRecordedColumns('returnedAt', RETURN_RECORDED_COLUMN),
-    closing: { field: 'returnedAt', recordedColumn: RETURN_RECORDED_COLUMN },
+    systemColumns: closingRecordedColumns(RETURN_CLOSING),
+    closing: RETURN_CLOSING,
     anomalies: (r, ctx, row) => {
       const asset = ctx.store.rowById(ASSETS, r.assetId);
       const borrower = ctx.store.rowById('people', r.borrowerId);

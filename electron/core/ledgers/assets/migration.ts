@@ -70,6 +70,8 @@ export const assetsMigration: Migration = {
 
 /** When a checkout's return was recorded (beside the time it gives): the book at the due time (kit/closing.ts). */
 export const RETURN_RECORDED_COLUMN = 'return_recorded_at';
+/** Its closing (returnedAt) and that column (kit/closing.ts): when it was recorded, and a correction does not date it past then. */
+export const RETURN_CLOSING = { field: 'returnedAt', recordedColumn: RETURN_RECORDED_COLUMN };
 
 /** Migration 18: when each return was recorded. Checkouts returned before it have none (their times alone are judged). */
 export const checkoutReturnRecordedMigration: Migration = {

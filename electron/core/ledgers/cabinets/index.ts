@@ -12,7 +12,7 @@ import type { Row, Store } from '../../store/store';
 import type { JournaledTable } from '../../store/migrations';
 import { recordBook, refuseFuture } from '../kit/record-book';
 import { AUTHORIZATIONS_TABLE, authorizedAt, cabinetArea, custodianArea, openAuthorizations, setAuthorized, type AuthorizationRow } from '../people/authorizations';
-import { cabinetLockRecordedMigration, cabinetsMigration, LOCK_RECORDED_COLUMN } from './migration';
+import { cabinetLockRecordedMigration, cabinetsMigration, LOCK_CLOSING, LOCK_RECORDED_COLUMN } from './migration';
 import { closingRecordedColumns } from '../kit/closing';
 import { sessionAnomalies } from './rules';
 import { personActiveAt, recordRegisterChange, registerValueAt } from '../../setting-versions';
@@ -178,8 +178,8 @@ export const cabinetLogModule = recordBook(
         refuseOverlap(ctx.store, SESSION_USE, { thingId: r.cabinetId, from: r.openedAt, until: r.lockedAt ?? (ctx.selfId === null ? 'unknown' : null), selfId: ctx.selfId, field: touches(ctx.changed, ['cabinetId', 'openedAt']) ? undefined : 'lockedAt' });
     },
     // When the lock was recorded (migration 17): with the time it gives, the book at the deadline.
-    systemColumns: closingRecordedColumns('lockedAt', LOCK_RECORDED_COLUMN),
-    closing: { field: 'lockedAt', recordedColumn: LOCK_RECORDED_COLUMN },
+    systemColumns: closingRecordedColumns(LOCK_CLOSING),
+    closing: LOCK_CLOSING,
     anomalies: (r, ctx, row) =>
       sessionAnomalies({ ...r, lockRecordedAt: row[LOCK_RECORDED_COLUMN] as string | null | undefined }, {
         // The rules in force when it was opened (setting-versions.ts).

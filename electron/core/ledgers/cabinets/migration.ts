@@ -64,6 +64,8 @@ export const cabinetsMigration: Migration = {
 
 /** When a session's lock was recorded (beside the time it gives): the book at the lock deadline (kit/closing.ts). */
 export const LOCK_RECORDED_COLUMN = 'lock_recorded_at';
+/** Its closing (lockedAt) and that column (kit/closing.ts): when it was recorded, and a correction does not date it past then. */
+export const LOCK_CLOSING = { field: 'lockedAt', recordedColumn: LOCK_RECORDED_COLUMN };
 
 /** Migration 17: when each lock was recorded. Sessions locked before it have none (their times alone are judged). */
 export const cabinetLockRecordedMigration: Migration = {

@@ -15,12 +15,19 @@ export function openOnTheBookAtDeadline(r: { recordedAt: string; closedAt: strin
   return r.closedAt !== null && Date.parse(r.closedAt) <= deadline && Date.parse(r.recordedAt) < deadline && !!r.closingRecordedAt && Date.parse(r.closingRecordedAt) > deadline;
 }
 
+/** A ledger's closing (an exit, a lock, a return, a sign-out): its field, and the column keeping when it was recorded. */
+export interface Closing {
+  field: string;
+  recordedColumn: string;
+}
+
 /**
  * The kit's `systemColumns` for a ledger that keeps when its closing was recorded: now, when a
  * record is added closed or a correction closes it; cleared when a correction opens it again;
- * otherwise as it was (a corrected time was still recorded when it first was).
+ * otherwise as it was (a corrected time was still recorded when it first was). The same `closing`
+ * is the kit rules' (a correction does not move it past when it was recorded: record-parts.ts afterRecorded).
  */
-export function closingRecordedColumns(field: string, column: string) {
+export function closingRecordedColumns({ field, recordedColumn: column }: Closing) {
   return (record: Partial<Record<string, unknown>>, ctx: { verb: 'add' | 'amend'; before: Record<string, unknown> | null; now: string }): Row => {
     const closed = (record[field] ?? null) !== null;
     if (ctx.verb === 'add' || !ctx.before) return { [column]: closed ? ctx.now : null };

@@ -21,7 +21,8 @@ import type { Settings } from '../../settings';
 import type { JournalAction, KitAction } from '../../../../shared/domain/journal-actions';
 import type { MessageKey } from '../../../../shared/i18n';
 import type { AnyHandler, OwnApi, ReadContext, RecordBook } from './ledger-module';
-import { afterRecorded, checkDefinition, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import { afterRecorded, checkDefinition, pastFieldsOf, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
+import type { Closing } from './closing';
 import { listSql, pageOf, refSearches, type ListShape } from './record-list';
 import { deriveSayingAll, fieldRefusals, refuseOwnRecord, sayingWith, together } from './saying';
 
@@ -88,7 +89,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    * The field that closes a record later (an exit, a lock, a return) and the column keeping when that was
    * recorded (kit/closing.ts): a correction does not move it past then (record-parts.ts afterRecorded).
    */
-  closing?: { field: string; recordedColumn: string };
+  closing?: Closing;
   /**
    * What uses this register entry now (a guest card lent, a cabinet open, an asset out), as the
    * message that says so, or null: until that ends it is not voided, nor moved to another site (an
@@ -263,7 +264,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       if (f.type.table === 'people' && !personActiveAt(ctx.store, v, row.active, when)) throw new DaichoError('invalid_input', 'errors.person_inactive', f.key, { name: String(row.name) });
     }
   };
-  const pastFields = def.fields.filter((f) => f.past && f.type.kind === 'instant');
+  const pastFields = pastFieldsOf(def);
   /** The record's own time (its month, day or instant): not absurdly far back (record-parts.ts refuseTooOld). */
   const ownTimeFields = [...new Set([def.monthField, def.timeField].filter((k): k is string => k !== undefined))];
   /**

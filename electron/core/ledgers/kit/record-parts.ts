@@ -6,6 +6,7 @@ import { defaultSort, ledgerTableSql, RECORD_COLUMNS, type FieldDef, type Ledger
 import { canonicalJson } from '../../journal/canonical';
 import { recordVersions } from '../../review/journal-reads';
 import { fieldRefusals } from './saying';
+import type { Closing } from './closing';
 import type { Migration } from '../../store/migrations';
 import type { Row, Store } from '../../store/store';
 
@@ -76,6 +77,11 @@ export function refuseFuture(now: Date, at: string, field: string): void {
 /** How far ahead of the clock a time of something that happened may be: the PCs' clocks differ a little. */
 export const CLOCK_GRACE_MS = 5 * 60_000;
 
+/** A definition's times of what happened (its `past` instant fields): never in the future, nor after they were written down. */
+export function pastFieldsOf(def: LedgerDefinition): FieldDef[] {
+  return def.fields.filter((f) => f.past && f.type.kind === 'instant');
+}
+
 /**
  * A correction's times of what happened (the `past` fields it changes) not later than when they were
  * written down, with the same grace as `refuseFuture`: the record's own time not after the record was
@@ -85,7 +91,7 @@ export const CLOCK_GRACE_MS = 5 * 60_000;
  * `refuseFuture` (its own words); a closing this correction makes, or one recorded before its recording
  * time was kept, has no bound here. Each field's refusal together; null when all hold.
  */
-export function afterRecorded(now: Date, pastFields: readonly FieldDef[], closing: { field: string; recordedColumn: string } | undefined, before: Row, changes: Record<string, unknown>): DaichoError | null {
+export function afterRecorded(now: Date, pastFields: readonly FieldDef[], closing: Closing | undefined, before: Row, changes: Record<string, unknown>): DaichoError | null {
   return fieldRefusals(
     pastFields.map((f) => () => {
       const at = changes[f.key];

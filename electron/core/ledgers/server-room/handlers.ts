@@ -22,7 +22,7 @@ import {
   type StayRow,
 } from './repo';
 import { checkStay, insertStay, toIso, type StayDraft } from './rules';
-import { afterRecorded } from '../kit/record-parts';
+import { afterRecorded, pastFieldsOf } from '../kit/record-parts';
 import { refuseOwnRecord } from '../kit/saying';
 import { mergeSettings, siteSettings } from './settings';
 import { pinHandlers } from './pin';
@@ -95,7 +95,7 @@ type DeskMethod =
   | 'serverRoom.updateSettings';
 
 /** The stay's times of what happened (its entry and its exit). */
-const PAST_FIELDS = serverRoomDefinition.fields.filter((f) => 'past' in f && f.past);
+const PAST_FIELDS = pastFieldsOf(serverRoomDefinition);
 
 /** When a stay's exit would be recorded by this add or correction: the write's own rule (repo.ts exitRecorded). */
 function recordedExit(row: StayRow | null, exitedAt: string | null, now: string): string | null {

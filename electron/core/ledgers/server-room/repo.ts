@@ -51,12 +51,12 @@ export interface StayListRow extends StayRow {
   recorded_by_name: string | null;
 }
 
-/** Terminal writes are made by the identified person, not by an account. */
-/** When a stay's exit was recorded, as an add or a correction writes it (kit/closing.ts); the preview judges by the same. */
-export const exitRecorded = closingRecordedColumns('exitedAt', 'exit_recorded_at');
 /** A stay's closing, its exit, and where when it was recorded is kept: a correction does not date the exit past then (kit LedgerRules.closing). */
 export const STAY_CLOSING = { field: 'exitedAt', recordedColumn: 'exit_recorded_at' };
+/** When a stay's exit was recorded, as an add or a correction writes it (kit/closing.ts); the preview judges by the same. */
+export const exitRecorded = closingRecordedColumns(STAY_CLOSING);
 
+/** Terminal writes are made by the identified person, not by an account. */
 export const PERSON_ACTOR_PREFIX = 'person:';
 
 export const STAY_SELECT = `SELECT s.*, si.name AS site_name, p.name AS person_name, p.kana AS person_kana, p.employee_no AS employee_no,

@@ -73,7 +73,8 @@ function cardLoss(store: Pick<Store, 'stmt'>, cardId: string): ReviewFact[] | nu
 /** A guest card is with one visitor at a time. */
 const CARD_USE: ExclusiveUse = { table: VISITS, thing: 'guest_card_id', start: 'arrived_at', end: 'card_returned_at', message: 'visitors.errors.card_period_overlaps', field: 'arrivedAt' };
 
-const leftRecorded = closingRecordedColumns('leftAt', LEFT_RECORDED_COLUMN);
+const LEFT_CLOSING = { field: 'leftAt', recordedColumn: LEFT_RECORDED_COLUMN };
+const leftRecorded = closingRecordedColumns(LEFT_CLOSING);
 
 /** From when visits are judged by the whole business day (migration 37), read once per rule context (a month's review judges thousands). */
 const hoursRuleFrom = ruleFromReader(HOURS_RULE_FROM);
@@ -165,7 +166,7 @@ export const visitorsModule = recordBook(
       const moves = ctx.verb === 'amend' && before && before.cardReturnedAt !== null && before.cardReturnedAt === before.leftAt && record.leftAt && record.leftAt !== before.leftAt;
       return moves ? { ...closing, card_returned_at: new Date(record.leftAt!).toISOString() } : closing;
     },
-    closing: { field: 'leftAt', recordedColumn: LEFT_RECORDED_COLUMN },
+    closing: LEFT_CLOSING,
     // Business hours end after they start; the representatives are people of the register, each once (an employee number no one has is a typing mistake).
     checkSettings: (v, ctx) => {
       if (parseTimeOfDay(String(v.businessEnd)) <= parseTimeOfDay(String(v.businessStart))) throw new DaichoError('invalid_input', 'visitors.errors.hours_order', 'changes.businessEnd');
