@@ -3,7 +3,7 @@ import { method } from './kit';
 import { filledText, id, isPlaceholder, line, optionalMultilineText, optionalText, plainDate, reason, secret, text, msg } from './schemas';
 import { ROLES, type Role } from '../domain/roles';
 import type { HistoryEntry, SessionInfo } from '../domain/session';
-import { isSharedLoginId, passwordProblem } from '../domain/password-policy';
+import { displayNameNamesNoOne, isSharedLoginId, passwordProblem } from '../domain/password-policy';
 import type { StationParts } from '../stations';
 import { BACKUP_WARN_DAYS, ADMIN_JOB_KINDS, type BackupStatus, type JobInfo } from '../domain/jobs';
 
@@ -76,6 +76,7 @@ const newAccount = z
 /** The account rules as zod issues at their fields (used by every schema that sets a first password). */
 export function accountRuleIssues(a: { loginId?: string; displayName?: string; password?: string }, ctx: z.RefinementCtx): void {
   if (a.loginId && isSharedLoginId(a.loginId)) ctx.addIssue({ code: 'custom', path: ['loginId'], ...msg('accounts.errors.shared_id') });
+  if (a.displayName && displayNameNamesNoOne(a.displayName)) ctx.addIssue({ code: 'custom', path: ['displayName'], ...msg('accounts.errors.display_name_no_one') });
   if (a.password) {
     const problem = passwordProblem(a.password, a.loginId ?? '', a.displayName ?? '');
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });

@@ -18,17 +18,70 @@ const SHARED_IDS = new Set([
 const NOBODY_WORDS = new Set(['guest', 'test', 'tester', 'shared', 'share', 'common', 'kiosk', 'demo', 'sample', 'everyone', 'anonymous', 'anon', 'public', 'nobody', 'temp', 'tmp']);
 
 /**
+ * Words that say what an id is for or where, not whose it is: an office's desks, rooms and departments
+ * in romaji, and the words joined to them (an insider probe: door, jimu, daihyo, kioskpc and admin.hq
+ * were taken). An id made of these alone, or of these and a site's code, names no one.
+ */
+const PLACE_WORDS = new Set([
+  'door', 'gate', 'lobby', 'entrance', 'front', 'desk', 'room', 'server', 'pc', 'terminal', 'visitor', 'raikyaku',
+  'jimu', 'jimusho', 'daihyo', 'daihyou', 'kanri', 'kanrisha', 'keiri', 'jinji', 'eigyo', 'eigyou', 'somuka', 'soumuka',
+  'kyoyu', 'kyoyuu', 'kyouyu', 'kyouyuu', 'account', 'acct', 'login', 'id', 'main', 'sub', 'hq', 'honsha', 'branch', 'shiten', 'center', 'centre',
+]);
+
+/** Is `s` wholly made of the words of `words` (each of two letters or more), run together? */
+function madeOf(s: string, words: ReadonlySet<string>): boolean {
+  const ok: boolean[] = [true];
+  for (let end = 1; end <= s.length; end++) {
+    ok[end] = false;
+    for (let start = Math.max(0, end - 16); start <= end - 2 && !ok[end]; start++) ok[end] = ok[start] && words.has(s.slice(start, end));
+  }
+  return s.length > 0 && ok[s.length];
+}
+
+/**
  * True when a login id is a shared/anonymous one: a shared word (also with digits appended: test1,
  * guest01), words that are all shared (system-user), one that names no one joined to anything
- * (test-user, shared.pc: a bad-input probe), or no letters or digits at all (..., ---).
+ * (test-user, shared.pc: a bad-input probe), no letters or digits at all (..., ---), or letters that
+ * are only shared words, places and the company's site codes (`siteCodes`), run together or not
+ * (testuser, kioskpc, admin.hq, door: an insider probe).
  */
-export function isSharedLoginId(loginId: string): boolean {
-  const id = loginId.toLowerCase();
+export function isSharedLoginId(loginId: string, siteCodes: readonly string[] = []): boolean {
+  const id = loginId.normalize('NFKC').toLowerCase();
   const base = id.replace(/[._-]?\d+$/, '');
   if (SHARED_IDS.has(id) || SHARED_IDS.has(base) || SHARED_IDS.has(base.replace(/[._-]/g, ''))) return true;
   const words = id.split(/[._\-\d]+/).filter(Boolean);
   if (!/[a-z0-9]/.test(id)) return true;
-  return words.length > 0 && (words.every((w) => SHARED_IDS.has(w)) || words.some((w) => NOBODY_WORDS.has(w)));
+  if (words.length > 0 && (words.every((w) => SHARED_IDS.has(w)) || words.some((w) => NOBODY_WORDS.has(w)))) return true;
+  const generic = new Set([...SHARED_IDS, ...NOBODY_WORDS, ...PLACE_WORDS, ...siteCodes.map((c) => c.normalize('NFKC').toLowerCase().replace(/[^a-z]/g, ''))]);
+  return words.length > 0 && words.every((w) => madeOf(w, generic));
+}
+
+/**
+ * What a display name says of whom: no one (ー, 受付, 共用PC, ゲスト, 管理者: an insider probe) — the
+ * name histories, seals and paper show for the holder — or null when it names someone.
+ */
+const NOBODY_NAMES = [
+  'ゲスト', 'テスト', 'サンプル', 'デモ', '管理者', 'システム管理者', '管理', '共用', '共有', '受付', '総務', '総務部', '総務課', '事務', '事務所',
+  '担当', '担当者', '利用者', 'ユーザー', 'ユーザ', '名無し', '不明', '未定', '誰か', '代表', '来客', '来訪者', '警備', '端末', '入口', 'サーバ室',
+  'pc', 'パソコン', 'みんな', '全員', '各位', 'スタッフ', 'オペレーター', 'システム', '係', '係員', '用', '仮',
+];
+export function displayNameNamesNoOne(displayName: string): boolean {
+  const s = nameForm(displayName).replace(/[\p{N}]+/gu, '');
+  if (!/[\p{L}]/u.test(s.replace(/ー/g, ''))) return true;
+  return madeOf(s, new Set([...NOBODY_NAMES.map(nameForm), ...SHARED_IDS, ...NOBODY_WORDS])) || NOBODY_NAMES.map(nameForm).includes(s);
+}
+
+/**
+ * A name as a reader tells it from another: NFKC (full and half width alike), lower case, katakana for
+ * hiragana, without spaces, marks that draw nothing, or punctuation (鈴木・陽子, 鈴木·陽子 and 鈴木 陽子 are
+ * one; ｽｽﾞｷ ﾖｳｺ is すずき ようこ: an insider probe).
+ */
+export function nameForm(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+    .replace(/[\s\p{Default_Ignorable_Code_Point}\p{P}\u00b7\u30fb\uff65]+/gu, '');
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

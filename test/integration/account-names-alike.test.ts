@@ -29,6 +29,24 @@ describe('accounts that read like another', () => {
     f.d.close();
   });
 
+  it('a display name alike but for punctuation (鈴木・陽子, 鈴木·陽子), one that names no one (ー, ゲスト, 管理者, 共用PC, 受付), or one that reads as a person of the register the account is not for (by name or kana, ｽｽﾞｷ ﾖｳｺ) is refused; the person’s own account may carry it (an insider probe)', async () => {
+    const f = await serverRoomFixture();
+    const head = f.d.store.journalHead().seq;
+    for (const [i, displayName] of ['鈴木・花子', '鈴木·花子', '鈴木･花子'].entries())
+      expect(await create(f, `suzuki.p${i}`, displayName), displayName).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.display_name_taken', field: 'displayName' } });
+    for (const [i, displayName] of ['ー', 'ゲスト', '管理者', '共用PC', 'テスト', '受付', '総務 担当', '・・'].entries())
+      expect(await create(f, `nanashi.n${i}`, displayName), displayName).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.display_name_no_one', field: 'displayName' } });
+    // 木村 三郎 (E1003) has no account: another's that reads as him is refused, by name or by kana.
+    for (const [i, displayName] of ['木村 三郎', '木村・三郎', 'ｷﾑﾗ ｻﾌﾞﾛｳ', 'きむら さぶろう'].entries())
+      expect(await create(f, `kimura.k${i}`, displayName), displayName).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'accounts.errors.display_name_other_person', field: 'displayName', params: { name: '木村 三郎', employeeNo: 'E1003' } } });
+    expect(f.d.store.journalHead().seq).toBe(head);
+    // His own account, linked to him (with the safety manager's approval), is named so.
+    expect(await f.admin.raw('accounts.create', { loginId: 'kimura.saburo', displayName: '木村 三郎', personId: f.kimura.id, roles: ['staff'], password: 'Kari-no-pass-8301', approval: SM_APPROVAL })).toMatchObject({ ok: true });
+    // A name that only shares a word with the register's is another person's.
+    expect(await create(f, 'kimura.shiro', '木村 四郎', ['staff'])).toMatchObject({ ok: true });
+    f.d.close();
+  });
+
   it('two creations at once, each waiting on its approval, cannot both take ids or names alike: checked again inside the write (a review of the probe)', async () => {
     const f = await serverRoomFixture();
     const outcome = (r: { ok: boolean; error?: { messageKey: string } }) => (r.ok ? 'ok' : r.error!.messageKey);
@@ -90,6 +108,17 @@ describe('accounts that read like another', () => {
     expect(await create(f, 'ｓａｔｏ.admin', '佐藤 健三')).toMatchObject({ ok: false, error: { field: 'loginId' } });
     for (const loginId of ['guest', 'test', 'admin', 'user', 'shared', 'common', 'kiosk', 'Admin', 'guest_02', 'kiosk-01'])
       expect(await create(f, loginId, '共用 端末', ['staff']), loginId).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.shared_id' } });
+    f.d.close();
+  });
+
+  it('ids of shared words run together, of an office’s places and desks, or of a role joined to a site’s code are refused (testuser, kioskpc, door, jimu, admin.hq, osk.admin: an insider probe); a person’s id with such a word is not', async () => {
+    const f = await serverRoomFixture();
+    const head = f.d.store.journalHead().seq;
+    for (const [i, loginId] of ['testuser', 'guestuser', 'kioskpc', 'sharedpc', 'admin.hq', 'hq.admin', 'door', 'jimu', 'daihyo', 'osk.admin', 'uketsukepc', 'TestUser'].entries())
+      expect(await create(f, loginId, `検証 ${'一二三四五六七八九十壱弐'[i]}郎`, ['staff']), loginId).toMatchObject({ ok: false, error: { messageKey: 'accounts.errors.shared_id', field: 'loginId' } });
+    expect(f.d.store.journalHead().seq).toBe(head);
+    for (const [i, loginId] of ['ito.admin', 'honda.hq', 'kanda.osk', 'mainichi.k'].entries())
+      expect(await create(f, loginId, `検証 ${'一二三四'[i]}子`, ['staff']), loginId).toMatchObject({ ok: true });
     f.d.close();
   });
 });

@@ -3,12 +3,19 @@ import { grantNeedsApproval, PRIVILEGED_ROLES, type Role } from '../../../shared
 import { requireSession, type HandlerContext } from '../context';
 import { findAccountByLogin, getAccount, passwordNotOwn, rolesOf, type AccountRow } from './accounts-repo';
 import { checkPassword } from './handlers';
-import { isSharedLoginId, passwordProblem } from '../../../shared/domain/password-policy';
+import { displayNameNamesNoOne, isSharedLoginId, nameForm, passwordProblem } from '../../../shared/domain/password-policy';
 
-/** One person, one id (Art. 16(2)(3)): shared ids are refused; passwords follow Art. 17. */
-export function checkNewAccount(store: HandlerContext['store'], loginId: string, displayName: string, password: string, fieldPrefix = ''): void {
-  if (isSharedLoginId(loginId)) throw new DaichoError('invalid_input', 'accounts.errors.shared_id', `${fieldPrefix}loginId`);
+/**
+ * One person, one id (Art. 16(2)(3)): shared ids are refused (also an office's places and its sites'
+ * codes run together: kioskpc, admin.hq), and display names that name no one (受付, 共用PC, ー) or
+ * another person of the register (`personId`: the person the account is for); passwords follow Art. 17.
+ */
+export function checkNewAccount(store: HandlerContext['store'], loginId: string, displayName: string, password: string, fieldPrefix = '', personId: string | null = null): void {
+  const siteCodes = store.stmt('SELECT code FROM sites').pluck().all() as string[];
+  if (isSharedLoginId(loginId, siteCodes)) throw new DaichoError('invalid_input', 'accounts.errors.shared_id', `${fieldPrefix}loginId`);
+  if (displayNameNamesNoOne(displayName)) throw new DaichoError('invalid_input', 'accounts.errors.display_name_no_one', `${fieldPrefix}displayName`);
   refuseTaken(store, loginId, displayName, fieldPrefix);
+  refuseRegisterNamesake(store, displayName, personId, `${fieldPrefix}displayName`);
   const problem = passwordProblem(password, loginId, displayName);
   if (problem) throw new DaichoError('invalid_input', problem, `${fieldPrefix}password`);
 }
@@ -42,12 +49,25 @@ export function refuseTaken(store: HandlerContext['store'], loginId: string, dis
  * alike — for a new account, and for a suspended one taken back into use (`selfId`).
  */
 export function refuseNameTaken(store: HandlerContext['store'], displayName: string, selfId: string | null, field: string): void {
-  // Nor with a character that draws nothing (kept before such characters were refused: 鈴木\u2065 陽子, an insider probe).
-  const sameName = (n: string) => n.normalize('NFKC').replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
+  // Nor with a character that draws nothing (kept before such characters were refused: 鈴木\u2065 陽子, an
+  // insider probe), nor with other punctuation between (鈴木・陽子, 鈴木·陽子: a later probe) — nameForm.
+  const sameName = nameForm;
   const named = (store.stmt("SELECT id, login_id, display_name FROM accounts WHERE status = 'active'").all() as { id: string; login_id: string; display_name: string }[]).find(
     (a) => a.id !== selfId && sameName(a.display_name) === sameName(displayName),
   );
   if (named) throw new DaichoError('conflict', 'accounts.errors.display_name_taken', field, { name: named.display_name, loginId: named.login_id });
+}
+
+/**
+ * A display name that reads as a person of the register the account is not for — by their name or
+ * their kana (ｽｽﾞｷ ﾖｳｺ) — would put that person's name on what the account does (an insider probe: an
+ * administrator made yoko.s, shown as 鈴木·陽子, and histories read as the safety manager's).
+ */
+export function refuseRegisterNamesake(store: HandlerContext['store'], displayName: string, personId: string | null, field: string): void {
+  const form = nameForm(displayName);
+  const people = store.stmt('SELECT id, name, kana, employee_no FROM people').all() as { id: string; name: string; kana: string | null; employee_no: string }[];
+  const other = people.find((p) => p.id !== personId && (nameForm(p.name) === form || (p.kana !== null && nameForm(p.kana) === form)));
+  if (other) throw new DaichoError('conflict', 'accounts.errors.display_name_other_person', field, { name: other.name, employeeNo: other.employee_no });
 }
 
 type Approval = { approverLoginId: string; approverPassword: string };

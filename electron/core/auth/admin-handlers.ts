@@ -83,7 +83,7 @@ export const adminHandlers: Pick<
   },
 
   'accounts.create': async (ctx, input) => {
-    checkNewAccount(ctx.store, input.loginId, input.displayName, input.password);
+    checkNewAccount(ctx.store, input.loginId, input.displayName, input.password, '', input.personId ?? null);
     if (input.personId) {
       const person = ctx.store.rowById('people', input.personId);
       if (!person) throw new DaichoError('invalid_input', 'errors.not_found', 'personId');
