@@ -84,6 +84,9 @@ export const terminal: Catalog['terminal'] = {
     keypad: {
       employeeNoTitle: 'Enter your employee number',
       pinTitle: 'Enter your PIN',
+      companionPinTitle: 'Companion (employee no. {{no}}): enter your PIN',
+      companionPinLead: 'The accompanying employee types their own PIN. If they have not set one, they tap their own card to go in, or ask general affairs to record the stay in the ledger.',
+      addCompanion: 'Add companion',
       next: 'Next',
       ok: 'OK',
       clear: 'Clear',

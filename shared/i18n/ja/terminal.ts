@@ -84,6 +84,9 @@ export const terminal = {
     keypad: {
       employeeNoTitle: '社員番号を入力してください',
       pinTitle: 'PINを入力してください',
+      companionPinTitle: '同行者（社員番号 {{no}}）のPINを入力してください',
+      companionPinLead: '同行する方ご本人が入力してください。PINを設定していない方は、ご自身の社員証をかざして入室するか、総務担当に台帳へ記録してもらってください。',
+      addCompanion: '同行者に追加',
       next: '次へ',
       ok: '確認',
       clear: 'クリア',
