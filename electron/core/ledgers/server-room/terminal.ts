@@ -391,8 +391,10 @@ async function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, t
       return { name: v.name, company: v.company, escortPersonId };
     });
 
-    // The PIN checks took their time: the ticket not used meanwhile (a second request with it) nor the door stopped.
+    // The PIN checks took their time: the ticket not used meanwhile (a second request with it) nor the
+    // door stopped, and the person still one who may enter.
     if (book.get(input.ticket) !== ticket) throw new DaichoError('invalid_input', 'terminal.errors.ticket_expired', 'ticket');
+    if (input.companions.employees.some((e) => e.employeeNo !== undefined)) assertMayEnter(ctx, s, personBy(ctx, 'id', p.id)!);
     const now = ctx.now.toISOString();
     const draft: StayDraft = {
       siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
