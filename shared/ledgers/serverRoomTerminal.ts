@@ -83,11 +83,20 @@ const employeeNo = halfWidth().trim().min(1, msg('errors.field.required')).max(2
 const pin = halfWidth().regex(/^\d{4,8}$/, msg('terminal.errors.pin_format'));
 const password = secret();
 
-/** An employee with the person entering: by card (scanned) or employee number (typed). */
+/**
+ * An employee with the person entering: by their card (scanned), or by their employee number with
+ * their own door PIN, typed in by them. A number alone named anyone as having gone in (an insider
+ * probe: any staff member wrote the safety manager into the ledger as their companion, with no act of
+ * hers). The PIN is checked as at identify (terminal.ts) and never kept.
+ */
 const companionEmployee = z
-  .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional() })
+  .object({ cardNo: cardNo.optional(), employeeNo: employeeNo.optional(), pin: pin.optional() })
   .strict()
-  .refine((v) => (v.cardNo === undefined) !== (v.employeeNo === undefined), msg('terminal.errors.companion_card_or_number'));
+  .superRefine((v, ctx) => {
+    if ((v.cardNo === undefined) === (v.employeeNo === undefined) || (v.cardNo !== undefined && v.pin !== undefined))
+      ctx.addIssue({ code: 'custom', path: [], ...msg('terminal.errors.companion_card_or_number') });
+    else if (v.employeeNo !== undefined && v.pin === undefined) ctx.addIssue({ code: 'custom', path: ['pin'], ...msg('terminal.errors.companion_pin_required') });
+  });
 
 const terminalVisitor = z
   .object({

@@ -277,3 +277,11 @@ export async function startDoorTerminal(page: Page, url: string): Promise<void> 
   await start.getByRole('button', { name: '端末として起動' }).click();
   await expect(page.getByTestId('terminal-card-input')).toBeFocused();
 }
+
+/** The door terminal started at 本社 by the clerk (山田's PIN, 2468, set first when asked): its idle screen, the card input focused. */
+export async function startDoor(page: Page, app: App, { pin }: { pin: boolean }) {
+  const w = await setUpServerRoom(app);
+  if (pin) await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
+  await startDoorTerminal(page, app.url);
+  return { w, idle: page.getByTestId('terminal-idle'), cardInput: page.getByTestId('terminal-card-input') };
+}

@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
-import { COMPANY, expect, shot, signIn, test, type App } from './fixtures';
-import { CLERK, deskWindow, journalRows, readerTypes, setUpServerRoom, STAFF, startDoorTerminal, stayCount, terminalShots } from './server-room-fixtures';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, deskWindow, journalRows, readerTypes, setUpServerRoom, STAFF, startDoor, stayCount, terminalShots } from './server-room-fixtures';
 
 // Issue 3 (door terminal, SPEC §7): a clerk starts the kiosk at #/terminal; a card number + Enter
 // → purpose → 入室 shows in "who is inside" on the terminal and in the desk list (a second window
@@ -532,11 +531,3 @@ test('door terminal: Escape dismisses a refusal as OK does', async ({ page, app 
   await expect(idle).toBeVisible({ timeout: 2_000 });
   await expect(cardInput).toBeFocused();
 });
-
-/** The door terminal started at 本社 by the clerk (staff's PIN set first when asked): its idle screen, the card input focused. */
-async function startDoor(page: Page, app: App, { pin }: { pin: boolean }) {
-  const w = await setUpServerRoom(app);
-  if (pin) await app.core('me.setPin', { password: STAFF.password, pin: '2468' }, w.staff);
-  await startDoorTerminal(page, app.url);
-  return { w, idle: page.getByTestId('terminal-idle'), cardInput: page.getByTestId('terminal-card-input') };
-}

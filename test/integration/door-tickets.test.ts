@@ -33,6 +33,15 @@ describe('door tickets (insider probe 10)', () => {
   });
 });
 
+/** Door PINs of their own for 山田, 佐々木, 木村 and 岡田: a companion named by number types theirs (door-companion-pin.test.ts). */
+async function companionPins(f: Awaited<ReturnType<typeof serverRoomFixture>>): Promise<Record<string, string>> {
+  await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' });
+  await f.pinOf(f.sasaki, 'sasaki.staff', '3916');
+  await f.pinOf(f.kimura, 'kimura.staff', '7250');
+  await f.pinOf(f.okada, 'okada.staff', '6183');
+  return { E1001: '4827', E1002: '3916', E1003: '7250', E2001: '6183' };
+}
+
 describe('what the door tells about employee numbers (probes of 2026-12-06)', () => {
   const door = async (f: Awaited<ReturnType<typeof serverRoomFixture>>, station: string) => {
     const t = new Caller(f.d, station);
@@ -72,38 +81,38 @@ describe('what the door tells about employee numbers (probes of 2026-12-06)', ()
     const f = await serverRoomFixture();
     await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' });
     const t = await door(f, 'door-hq');
-    const enter = (ticket: string, employeeNo: string) => t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo }], visitors: [] } });
+    const enter = (ticket: string, employeeNo: string) => t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo, pin: '5930' }], visitors: [] } });
     const { ticket } = await t.ok('terminal.identify', { cardNo: 'CARD1001' });
-    for (const no of ['E9001', 'E9002', 'E9003']) expect(await enter(ticket, no)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_unknown_no' } });
+    for (const no of ['E9001', 'E9002', 'E9003']) expect(await enter(ticket, no)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_bad_pin' } });
     // Spent: the person identifies again.
     expect(await enter(ticket, 'E1002')).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.ticket_expired' } });
     // Eight more numbers no one has (the guesses that are free, and one), and the next waits — the PIN pad's too.
     let guesses = 3;
     while (guesses < FREE_FAILURES + 1) {
       const next = (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
-      for (let i = 0; i < 3 && guesses < FREE_FAILURES + 1; i++, guesses++) expect(await enter(next, `E90${10 + guesses}`)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_unknown_no' } });
+      for (let i = 0; i < 3 && guesses < FREE_FAILURES + 1; i++, guesses++) expect(await enter(next, `E90${10 + guesses}`)).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_bad_pin' } });
     }
     const last = (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
     expect(await enter(last, 'E9100')).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
     expect(await t.call('terminal.identify', { employeeNo: 'E1001', pin: '4827' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
     // After the wait, a real companion goes in.
     f.c.advance(MIN);
-    expect(await t.call('terminal.enter', { ticket: (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }], visitors: [] } })).toMatchObject({ ok: true });
+    expect(await t.call('terminal.enter', { ticket: (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket, purpose: 'maintenance', companions: { employees: [{ cardNo: 'CARD1002' }], visitors: [] } })).toMatchObject({ ok: true });
     f.d.close();
   });
 
   it('every number checked in a companion list refused counts as a guess; one who has left reads as no one, without a name (a probe: nineteen real numbers told apart for one guess, and a leaver named)', async () => {
     const f = await serverRoomFixture();
-    await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' });
+    const pins = await companionPins(f);
     const t = await door(f, 'door-hq');
-    const enter = (ticket: string, nos: string[]) => t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: nos.map((employeeNo) => ({ employeeNo })), visitors: [] } });
+    const enter = (ticket: string, nos: string[]) => t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: nos.map((employeeNo) => ({ employeeNo, pin: pins[employeeNo] ?? '5930' })), visitors: [] } });
     const card = async () => (await t.ok('terminal.identify', { cardNo: 'CARD1001' })).ticket;
     const first = await card();
-    // Real numbers, then one's own: refused at one's own — four guesses, not none.
+    // Real numbers with their PINs, then one's own: refused at one's own — four guesses, not none.
     for (let i = 0; i < 2; i++) expect(await enter(first, ['E1002', 'E1003', 'E2001', 'E1001'])).toMatchObject({ ok: false, error: { field: 'companions.employees.3', messageKey: 'serverRoom.errors.companion_is_person' } });
-    // 森 (E1004) has left: answered as a number no one has, with no name.
+    // 森 (E1004) has left: answered as a number no one has (as a wrong PIN), with no name.
     const leaver = await enter(first, ['E1004']);
-    expect(leaver).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_unknown_no', params: { no: 'E1004' } } });
+    expect(leaver).toMatchObject({ ok: false, error: { messageKey: 'terminal.errors.companion_bad_pin', params: { no: 'E1004' } } });
     expect(JSON.stringify(leaver)).not.toContain('森');
     expect(await enter(await card(), ['E1002', 'E1003', 'E1001'])).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.companion_is_person' } });
     // Twelve guesses: the PIN pad waits too.
@@ -113,12 +122,13 @@ describe('what the door tells about employee numbers (probes of 2026-12-06)', ()
 
   it('an entry refused for a visitor’s escort, or a colleague inside, counts every number it checked; the colleague is not named (a review)', async () => {
     const f = await serverRoomFixture();
+    const pins = await companionPins(f);
     const t = await door(f, 'door-hq');
     const card = async (cardNo: string) => (await t.ok('terminal.identify', { cardNo })).ticket;
     // 佐々木 (E1002) goes in on his own.
     await t.ok('terminal.enter', { ticket: await card('CARD1002'), purpose: 'maintenance', companions: { employees: [], visitors: [] } });
     const enter = (ticket: string, nos: string[], escort?: string) =>
-      t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: nos.map((employeeNo) => ({ employeeNo })), visitors: escort ? [{ name: '外部 太郎', company: '株式会社サンプル', escortEmployeeNo: escort }] : [] } });
+      t.call('terminal.enter', { ticket, purpose: 'maintenance', companions: { employees: nos.map((employeeNo) => ({ employeeNo, pin: pins[employeeNo] })), visitors: escort ? [{ name: '外部 太郎', company: '株式会社サンプル', escortEmployeeNo: escort }] : [] } });
     const first = await card('CARD1001');
     // Inside already: refused without his name, since when, or with whom.
     const inside = await enter(first, ['E1003', 'E1002']);

@@ -58,7 +58,15 @@ export async function serverRoomFixture(start = START, opts: { renderPdf?: PdfRe
     stays: (d.store.db.prepare('SELECT count(*) AS n FROM server_room_stays').get() as { n: number }).n,
   });
 
-  return { d, c, sm, admin, clerk, staff, hq, osaka, yamada, sasaki, kimura, mori, okada, accountId, fingerprint };
+  /** A desk account of the person's own (the safety manager approves the link), with their door PIN set by them. */
+  async function pinOf(person: Person, loginId: string, pin: string): Promise<Caller> {
+    const password = 'Aki-no-sora-4471';
+    const caller = await account(loginId, person.name, ['staff'], person.id, password);
+    await caller.ok('me.setPin', { password, pin });
+    return caller;
+  }
+
+  return { d, c, sm, admin, clerk, staff, hq, osaka, yamada, sasaki, kimura, mori, okada, accountId, fingerprint, pinOf };
 }
 
 export type Fixture = Awaited<ReturnType<typeof serverRoomFixture>>;

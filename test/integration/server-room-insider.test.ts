@@ -48,7 +48,7 @@ describe('the server-room book against an insider', () => {
     const f = await serverRoomFixture();
     const t = await startTerminal(f);
     const y = await t.ok('terminal.identify', { cardNo: 'CARD1001' });
-    await t.ok('terminal.enter', { ticket: y.ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }] } });
+    await t.ok('terminal.enter', { ticket: y.ticket, purpose: 'maintenance', companions: { employees: [{ cardNo: 'CARD1002' }] } });
     f.c.advance(5 * MIN);
     // 佐々木 is inside (as 山田's companion); he badges in on his own.
     const s = await t.call('terminal.identify', { cardNo: 'CARD1002' });
@@ -108,7 +108,7 @@ describe('the server-room book against an insider', () => {
     const f = await serverRoomFixture();
     const t = await startTerminal(f);
     const y = await t.ok('terminal.identify', { cardNo: 'CARD1001' });
-    await t.ok('terminal.enter', { ticket: y.ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }] } });
+    await t.ok('terminal.enter', { ticket: y.ticket, purpose: 'maintenance', companions: { employees: [{ cardNo: 'CARD1002' }] } });
     // 山田 never badges out; two days later 佐々木 comes on his own.
     f.c.advance(2 * 24 * 60 * MIN);
     await f.clerk.ok('auth.unlock', { password: PASSWORDS.clerk });

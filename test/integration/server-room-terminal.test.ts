@@ -69,14 +69,14 @@ describe('server-room door terminal (SPEC §7)', () => {
       await t.call('terminal.enter', { ticket: who.ticket, purpose: 'vendor_witness', companions: { visitors: [{ name: '高橋 誠', company: 'ネクスト', escortEmployeeNo: 'E1003' }] } }),
     ).toMatchObject({ ok: false, error: { field: 'companions.visitors.0.escortEmployeeNo', messageKey: 'serverRoom.errors.escort_not_present' } });
     expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'other' })).toMatchObject({ ok: false, error: { field: 'purposeNote', messageKey: 'serverRoom.errors.purpose_note_required' } });
-    // A number not in the register is said back, so the one to correct is plain (a walk-through).
-    expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'maintenance', companions: { employees: [{ employeeNo: 'E1002' }, { employeeNo: 'E9999' }] } })).toMatchObject({
-      ok: false, error: { field: 'companions.employees.1', messageKey: 'terminal.errors.companion_unknown_no', params: { no: 'E9999' } },
+    // A number typed in is said back, so the one to correct is plain (a walk-through) — with its PIN, whether or not anyone has it (door-companion-pin.test.ts).
+    expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'maintenance', companions: { employees: [{ cardNo: 'CARD1002' }, { employeeNo: 'E9999', pin: '5930' }] } })).toMatchObject({
+      ok: false, error: { field: 'companions.employees.1.pin', messageKey: 'terminal.errors.companion_bad_pin', params: { no: 'E9999' } },
     });
     // The refused attempts did not use up the ticket.
     const entered = await t.ok('terminal.enter', {
       ticket: who.ticket, purpose: 'vendor_witness',
-      companions: { employees: [{ employeeNo: 'E1002' }], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ' }] },
+      companions: { employees: [{ cardNo: 'CARD1002' }], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ' }] },
     });
     expect(entered).toEqual({ action: 'enter', personName: '山田 太郎', at: '2026-11-24T01:00:00.000Z', purpose: 'vendor_witness', enteredAt: '2026-11-24T01:00:00.000Z', minutes: null });
     expect(await t.call('terminal.enter', { ticket: who.ticket, purpose: 'maintenance' })).toMatchObject({ ok: false, error: { field: 'ticket', messageKey: 'terminal.errors.ticket_expired' } });

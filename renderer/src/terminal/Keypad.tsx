@@ -11,17 +11,22 @@ interface KeypadProps {
   busy: boolean;
   /** Start on the PIN with this employee number (after a wrong PIN). */
   employeeNo?: string;
+  /**
+   * Only the PIN, of a companion named by this employee number (PersonScreen): typed by them, on the
+   * same masked keys; its title says whose, やめる (or Escape) goes back to the person's screen.
+   */
+  companionNo?: string;
 }
 
 /**
  * Employee number, then PIN (4–8 digits, SPEC §7), on a touch keypad; a keyboard works too.
  * Employee numbers may hold letters (E1001): the 英字 key shows them.
  */
-export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadProps) {
+export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed, companionNo }: KeypadProps) {
   const { t } = useTranslation();
   // After a wrong PIN, on the PIN again with the employee number as typed.
-  const [step, setStep] = useState<'employeeNo' | 'pin'>(typed ? 'pin' : 'employeeNo');
-  const [employeeNo, setEmployeeNo] = useState(typed ?? '');
+  const [step, setStep] = useState<'employeeNo' | 'pin'>(typed || companionNo ? 'pin' : 'employeeNo');
+  const [employeeNo, setEmployeeNo] = useState(companionNo ?? typed ?? '');
   const [pin, setPin] = useState('');
   const [letters, setLetters] = useState(false);
   const value = step === 'employeeNo' ? employeeNo : pin;
@@ -41,7 +46,8 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
     } else onSubmit({ employeeNo, pin });
   };
   const cancel = () => {
-    if (step === 'pin') {
+    if (companionNo !== undefined) onCancel();
+    else if (step === 'pin') {
       setStep('employeeNo');
       setPin('');
     } else onCancel();
@@ -71,7 +77,8 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
   // Each step's title takes the focus, so a screen reader says which is asked for now (a probe: on the PIN screen nothing had it).
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [step]);
-  const title = step === 'employeeNo' ? t('terminal.kiosk.keypad.employeeNoTitle') : t('terminal.kiosk.keypad.pinTitle');
+  const title =
+    companionNo !== undefined ? t('terminal.kiosk.keypad.companionPinTitle', { no: companionNo }) : step === 'employeeNo' ? t('terminal.kiosk.keypad.employeeNoTitle') : t('terminal.kiosk.keypad.pinTitle');
   // The same two keys, with the same words, wherever something is typed: the employee number, its letters, the PIN
   // (a user probe: one step said ⌫, the other クリア). Their names are their words.
   const clearKey = (
@@ -86,10 +93,12 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
     </button>
   );
   return (
-    <div className="kiosk-keypad-screen" data-testid={`terminal-keypad-${step}`}>
+    <div className="kiosk-keypad-screen" data-testid={companionNo !== undefined ? 'terminal-keypad-companion-pin' : `terminal-keypad-${step}`}>
       <h1 className="kiosk-step-title" ref={heading} tabIndex={-1}>
         {title}
       </h1>
+      {/* Whose PIN, and what one without a PIN does instead (the door takes no number alone for a companion). */}
+      {companionNo !== undefined && <p className="kiosk-keypad-lead">{t('terminal.kiosk.keypad.companionPinLead')}</p>}
       <div className="kiosk-display" aria-live="polite" aria-label={step === 'employeeNo' ? t('terminal.employeeNo') : t('terminal.pin')} data-testid="terminal-keypad-display">
         {step === 'pin' ? '●'.repeat(pin.length) : employeeNo}
         <span className="kiosk-caret" aria-hidden="true" />
@@ -141,7 +150,7 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
           <X aria-hidden="true" />
           {t('terminal.cancel')}
         </button>
-        {step === 'pin' && (
+        {step === 'pin' && companionNo === undefined && (
           <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={cancel}>
             <ArrowLeft aria-hidden="true" />
             {t('terminal.kiosk.keypad.back')}
@@ -149,7 +158,7 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed }: KeypadPr
         )}
         <button type="button" className="kiosk-btn kiosk-btn-primary" onClick={next} disabled={!ready || busy}>
           <Check aria-hidden="true" />
-          {step === 'employeeNo' ? t('terminal.kiosk.keypad.next') : t('terminal.kiosk.keypad.ok')}
+          {step === 'employeeNo' ? t('terminal.kiosk.keypad.next') : companionNo !== undefined ? t('terminal.kiosk.keypad.addCompanion') : t('terminal.kiosk.keypad.ok')}
         </button>
       </div>
     </div>

@@ -9,6 +9,7 @@ import { useMessage } from '../i18n/messages';
 import { useServerRoomText } from '../server-room/text';
 import { timeOf } from '../lib/japan-time';
 import { useFocusHome } from './hooks';
+import { Keypad } from './Keypad';
 import { usePunct } from '../hooks/usePunct';
 import { beforeToday } from '../../../shared/calendar';
 
@@ -18,6 +19,17 @@ interface Visitor {
   company: string;
   /** Employee number of the escort; '' = the person entering. */
   escort: string;
+}
+/** An employee named by number, with the PIN they typed on the keypad (sent with 入室, checked there, kept nowhere else). */
+interface CompanionByNo {
+  no: string;
+  pin: string;
+}
+
+/** The companion a refusal of 入室 is about (its index in what was sent), or -1. */
+function refusedCompanion(error: ApiError | null): number {
+  const m = /^companions\.employees\.(\d+)(\.|$)/.exec(error?.field ?? '');
+  return m ? Number(m[1]) : -1;
 }
 
 interface PersonScreenProps {
@@ -29,13 +41,15 @@ interface PersonScreenProps {
   onEnter: (input: Omit<EnterInput, 'ticket'>) => void;
   onExit: () => void;
   onCancel: () => void;
+  /** The keypad is up for a companion's PIN: the kiosk takes no card read meanwhile (its digits and Enter are the PIN's). */
+  onPinStep?: (on: boolean) => void;
 }
 
 /**
  * After identifying (SPEC §7). Inside: one big 退室. Not inside: the purposes (the last one
  * preselected) and one big 入室 — at most two taps; companions can be added before 入室.
  */
-export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel }: PersonScreenProps) {
+export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel, onPinStep }: PersonScreenProps) {
   const { t } = useTranslation();
   const p = usePunct();
   const text = useServerRoomText();
@@ -46,7 +60,11 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // Scrolled down (to the companions, in landscape): the greeting stays on top, on a band of its own.
   const [scrolled, setScrolled] = useState(false);
   const [showCompanions, setShowCompanions] = useState(false);
-  const [employees, setEmployees] = useState<string[]>([]);
+  const [employees, setEmployees] = useState<CompanionByNo[]>([]);
+  // The employee number whose PIN the keypad asks for now (null: the screen itself).
+  const [pinFor, setPinFor] = useState<string | null>(null);
+  const pinStep = useRef(false);
+  pinStep.current = pinFor !== null;
   const [visitors, setVisitors] = useState<Visitor[]>([]);
   const [employeeNo, setEmployeeNo] = useState('');
   const [visitor, setVisitor] = useState<Visitor>({ name: '', company: '', escort: '' });
@@ -97,6 +115,8 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   }, [asking]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // The companion's PIN keypad takes its own Escape (back here).
+      if (pinStep.current) return;
       // Not while the IME composes (Escape drops what it converts), nor in a field with text typed (a review).
       if (e.key !== 'Escape' || e.isComposing || e.keyCode === 229 || e.defaultPrevented || document.querySelector('dialog[open]')) return;
       const target = e.target as HTMLInputElement | null;
@@ -120,6 +140,35 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     noteField.current.scrollIntoView({ block: 'center' });
   }, [error, noteRefused]);
   const companionNo = useRef<HTMLInputElement>(null);
+  // A companion refused at 入室 (a wrong PIN, a number, one inside): taken off the list, the number back
+  // in its field with the refusal beside it, the focus there — 追加 asks for the PIN again.
+  const refusedAt = refusedCompanion(error);
+  const [companionError, setCompanionError] = useState<ApiError | null>(null);
+  const companionErrorId = useId();
+  const sentEmployees = useRef<CompanionByNo[]>([]);
+  useEffect(() => {
+    if (!error || refusedAt < 0) return;
+    const refused = sentEmployees.current[refusedAt];
+    if (!refused) return;
+    setEmployees((list) => list.filter((e) => e.no !== refused.no));
+    setEmployeeNo(refused.no);
+    setCompanionError(error);
+    setShowCompanions(true);
+  }, [error, refusedAt]);
+  useEffect(() => {
+    if (!companionError || !companionNo.current) return;
+    companionNo.current.focus({ preventScroll: true });
+    companionNo.current.scrollIntoView({ block: 'center' });
+  }, [companionError]);
+  // Back from the PIN keypad: on the companion's number field (the next one, or the number to correct).
+  const [backFromPin, setBackFromPin] = useState(0);
+  useEffect(() => {
+    if (backFromPin > 0) companionNo.current?.focus({ preventScroll: true });
+  }, [backFromPin]);
+  useEffect(() => {
+    onPinStep?.(pinFor !== null);
+    return () => onPinStep?.(false);
+  }, [pinFor, onPinStep]);
   // Opened, and after each companion added above it, the companions' panel is brought into view above
   // the fixed buttons (the focus stays where it is).
   const companionForm = useRef<HTMLDivElement>(null);
@@ -167,12 +216,22 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     );
   }
 
+  // A companion by number types their own PIN on the keypad, then is added (a number alone is no companion: anyone could be named).
   const addEmployee = () => {
     const no = employeeNo.trim().toUpperCase();
-    if (!no || employees.includes(no)) return;
-    setEmployees([...employees, no]);
+    if (!no || employees.some((e) => e.no === no)) return;
+    setCompanionError(null);
+    setPinFor(no);
+  };
+  const pinTyped = (pin: string) => {
+    setEmployees([...employees, { no: pinFor!, pin }]);
     setEmployeeNo('');
-    companionNo.current?.focus();
+    setPinFor(null);
+    setBackFromPin((n) => n + 1);
+  };
+  const pinCancelled = () => {
+    setPinFor(null);
+    setBackFromPin((n) => n + 1);
   };
   /** A visitor typed in whole becomes a companion (the escort kept for the next); false when not whole. */
   const takeTypedVisitor = () => {
@@ -194,17 +253,23 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     if (!purpose) return;
     // A visitor typed in but not yet added is meant to come in too.
     const pending = visitor.name.trim() && visitor.company.trim() ? [{ name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }] : [];
+    sentEmployees.current = employees;
+    setCompanionError(null);
     onEnter({
       purpose,
       purposeNote: note.trim() || null,
       companions: {
-        employees: employees.map((no) => ({ employeeNo: no })),
+        employees: employees.map((e) => ({ employeeNo: e.no, pin: e.pin })),
         // Art. 8(2): every visitor has an escort; the person entering unless another employee is named.
         visitors: [...visitors, ...pending].map((v) => ({ name: v.name, company: v.company, ...(v.escort ? { escortEmployeeNo: v.escort } : {}) })),
       },
     });
   };
   const companionCount = employees.length + visitors.length;
+  // The refusal of a companion is said at the companion's number; any other at the top.
+  const shownError = refusedAt >= 0 ? null : error;
+
+  if (pinFor !== null) return <Keypad companionNo={pinFor} onSubmit={({ pin }) => pinTyped(pin)} onCancel={pinCancelled} busy={busy} />;
 
   return (
     <div className="kiosk-person" data-testid="terminal-enter-screen">
@@ -214,10 +279,10 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             {t('terminal.kiosk.person.hello', { name: who.personName })}
           </h1>
         <p className="kiosk-lead">{t('terminal.kiosk.person.choosePurpose')}</p>
-        {error && (
+        {shownError && (
           <p className="kiosk-inline-error" role="alert" data-testid="terminal-inline-error" id={errorId}>
             <TriangleAlert aria-hidden="true" />
-            {message(error.messageKey, error.params)}
+            {message(shownError.messageKey, shownError.params)}
           </p>
         )}
         <div className="kiosk-purposes" role="radiogroup" aria-label={t('serverRoom.fields.purpose')}>
@@ -271,10 +336,10 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
         </button>
         {(employees.length > 0 || visitors.length > 0) && (
           <ul className="kiosk-chips" aria-label={t('terminal.kiosk.person.companions')}>
-            {employees.map((no) => (
-              <li key={no} className="kiosk-chip">
+            {employees.map(({ no }) => (
+              <li key={no} className="kiosk-chip" data-testid="terminal-employee-chip">
                 {t('terminal.kiosk.person.employeeNo', { no })}
-                <button type="button" onClick={() => setEmployees(employees.filter((x) => x !== no))} aria-label={`${t('terminal.kiosk.person.remove')}: ${no}`}>
+                <button type="button" onClick={() => setEmployees(employees.filter((x) => x.no !== no))} aria-label={`${t('terminal.kiosk.person.remove')}: ${no}`}>
                   <X aria-hidden="true" />
                 </button>
               </li>
@@ -304,7 +369,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
                 <span>{t('terminal.kiosk.person.escort')}</span>
                 <select className="kiosk-input" value={visitor.escort} onChange={(e) => setVisitor({ ...visitor, escort: e.target.value })}>
                   <option value="">{t('terminal.kiosk.person.self', { name: who.personName })}</option>
-                  {employees.map((no) => (
+                  {employees.map(({ no }) => (
                     <option key={no} value={no}>
                       {t('terminal.kiosk.person.employeeNo', { no })}
                     </option>
@@ -319,13 +384,28 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
             <div className="kiosk-companion-row">
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.companionEmployeeNo')}</span>
-                <input ref={companionNo} className="kiosk-input" value={employeeNo} onChange={(e) => setEmployeeNo(e.target.value)} maxLength={20} autoCapitalize="characters" />
+                <input
+                  ref={companionNo}
+                  className="kiosk-input"
+                  value={employeeNo}
+                  onChange={(e) => setEmployeeNo(e.target.value)}
+                  maxLength={20}
+                  autoCapitalize="characters"
+                  aria-invalid={companionError ? true : undefined}
+                  aria-describedby={companionError ? companionErrorId : undefined}
+                />
               </label>
               <button type="button" className="kiosk-btn kiosk-btn-secondary kiosk-btn-small" onClick={addEmployee} disabled={!employeeNo.trim()}>
                 <Plus aria-hidden="true" />
                 {t('terminal.kiosk.person.addEmployee')}
               </button>
             </div>
+            {companionError && (
+              <p className="kiosk-inline-error" role="alert" data-testid="terminal-companion-error" id={companionErrorId}>
+                <TriangleAlert aria-hidden="true" />
+                {message(companionError.messageKey, companionError.params)}
+              </p>
+            )}
           </div>
         )}
       </div>

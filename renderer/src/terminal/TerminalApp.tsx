@@ -44,6 +44,8 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   const { t, i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
+  // A companion's PIN on the keypad over the person's screen: no card reads meanwhile (PersonScreen).
+  const [companionPin, setCompanionPin] = useState(false);
   const [inside, setInside] = useState<TerminalInsideEntry[] | null>(null);
   const [stopping, setStopping] = useState(false);
   const station = useStationStatus();
@@ -123,8 +125,10 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
       void loadInside();
       return;
     }
-    // A missing detail or a wrong companion is said on the same screen; the ticket is still good.
-    if (r.error.code === 'invalid_input' && r.error.field && r.error.field !== 'ticket') setScreen({ kind: 'person', who, error: r.error });
+    // A missing detail or a wrong companion (a wrong or locked companion PIN too) is said on the same
+    // screen; the ticket is still good. A wait after too many guesses is said as at identify.
+    const companion = r.error.field?.startsWith('companions.employees.') && r.error.code !== 'too_many_attempts';
+    if ((r.error.code === 'invalid_input' || companion) && r.error.field && r.error.field !== 'ticket') setScreen({ kind: 'person', who, error: r.error });
     else refuse(r.error);
   };
 
@@ -149,7 +153,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
   // (a walk-through: it was dropped, and the next person waited 20 s with nothing said). Enter
   // alone, or after fewer characters than a card has, stays the focused button's.
   useCardReader(
-    screen.kind === 'person' && !stopping && !busy,
+    screen.kind === 'person' && !companionPin && !stopping && !busy,
     main,
     (cardNo) => {
       toIdle();
@@ -199,6 +203,7 @@ function Kiosk({ info, onStopped }: { info: TerminalInfo; onStopped: (noticeKey:
             onEnter={(input) => void enter(screen.who, input)}
             onExit={() => void exit(screen.who)}
             onCancel={toIdle}
+            onPinStep={setCompanionPin}
           />
         )}
         {screen.kind === 'done' && <DoneScreen key={screenId} receipt={screen.receipt} onDone={toIdle} />}

@@ -67,10 +67,12 @@ export const terminal: Catalog['terminal'] = {
     companion_unknown: 'Accompanying employee not found. Check the card or employee number.',
     companion_not_now: 'The employee with the number {{no}} cannot come along now (already inside, for example).',
     companion_card_not_now: 'The employee with this card cannot come along now (already inside, for example).',
-    companion_unknown_no: 'No employee has the number {{no}}. Check the number.',
+    companion_pin_required: 'Each accompanying employee taps their own card, or enters their employee number and their own PIN.',
+    companion_bad_pin: 'Employee no. {{no}} or its PIN is not correct. The accompanying employee types their own PIN. If they have not set a PIN, they tap their own card to go in, or ask general affairs to record the stay in the ledger.',
+    companion_pin_locked: 'The PIN of employee no. {{no}} cannot be used for {{minutes}} minutes after too many wrong tries. They can tap their own card to go in.',
     companion_inactive: '{{name}} is inactive in the register.',
     card_or_pin: 'Use either the card, or the employee number and PIN.',
-    companion_card_or_number: 'Give either a card or an employee number.',
+    companion_card_or_number: 'Identify each accompanying employee by either their card or their employee number and PIN.',
   },
 
   kiosk: {
@@ -82,6 +84,9 @@ export const terminal: Catalog['terminal'] = {
     keypad: {
       employeeNoTitle: 'Enter your employee number',
       pinTitle: 'Enter your PIN',
+      companionPinTitle: 'Companion (employee no. {{no}}): enter your PIN',
+      companionPinLead: 'The accompanying employee types their own PIN. If they have not set one, they tap their own card to go in, or ask general affairs to record the stay in the ledger.',
+      addCompanion: 'Add companion',
       next: 'Next',
       ok: 'OK',
       clear: 'Clear',

@@ -66,10 +66,12 @@ export const terminal = {
     companion_unknown: '同行社員が見つかりません。社員証か社員番号を確かめてください。',
     companion_not_now: '社員番号 {{no}} の社員は、いま同行者にできません（すでに入室中など）。',
     companion_card_not_now: 'この社員証の社員は、いま同行者にできません（すでに入室中など）。',
-    companion_unknown_no: '社員番号 {{no}} の社員は登録されていません。番号を確かめてください。',
+    companion_pin_required: '同行する社員は、ご本人の社員証をかざすか、社員番号とご本人のPINを入力してください。',
+    companion_bad_pin: '社員番号 {{no}} またはそのPINが正しくありません。同行する方ご本人が入力してください。PINを設定していない方は、ご自身の社員証をかざして入室するか、総務担当に台帳へ記録してもらってください。',
+    companion_pin_locked: '社員番号 {{no}} のPINは、入力の誤りが続いたため{{minutes}}分間使えません。ご自身の社員証をかざして入室してください。',
     companion_inactive: '{{name}} さんは名簿で無効になっています。',
     card_or_pin: '社員証か、社員番号とPINのどちらか一方で確認してください。',
-    companion_card_or_number: '社員証か社員番号のどちらか一方を入力してください。',
+    companion_card_or_number: '同行する社員は、社員証か、社員番号とPINのどちらか一方で確認してください。',
   },
 
   // The kiosk screens (renderer/src/terminal).
@@ -82,6 +84,9 @@ export const terminal = {
     keypad: {
       employeeNoTitle: '社員番号を入力してください',
       pinTitle: 'PINを入力してください',
+      companionPinTitle: '同行者（社員番号 {{no}}）のPINを入力してください',
+      companionPinLead: '同行する方ご本人が入力してください。PINを設定していない方は、ご自身の社員証をかざして入室するか、総務担当に台帳へ記録してもらってください。',
+      addCompanion: '同行者に追加',
       next: '次へ',
       ok: '確認',
       clear: 'クリア',

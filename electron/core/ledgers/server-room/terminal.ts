@@ -4,6 +4,7 @@ import { settingsReader } from './settings';
 import { staleOpenStay } from './offline';
 import type { StoredCompanions } from '../../../../shared/ledgers/serverRoom';
 import {
+  PIN_LOCK_MINUTES,
   PIN_SHAPED,
   TERMINAL_IDLE_SECONDS,
   TERMINAL_TICKET_SECONDS,
@@ -115,6 +116,27 @@ function useTicket(ctx: HandlerContext, s: Session & { siteId: string }, token: 
   return { ticket, book };
 }
 
+/**
+ * An employee number and PIN typed at the door — to identify, or by a companion named by number
+ * (enterWith) — checked one way: a number no one has, one whose person has no PIN, a wrong PIN and a
+ * locked one answer alike, in the same time and words (pin.ts), are counted toward the same locks,
+ * and every refusal is journaled (as `who`); what was typed is never kept (the number may be a PIN).
+ * Returns the person; throws the refusal (field 'pin'). `found`: the number's person, or undefined.
+ */
+async function checkNumberPin(ctx: HandlerContext, s: Session & { siteId: string }, who: Actor, found: TerminalPerson | undefined, employeeNo: string, pin: string, by: 'pin' | 'companion'): Promise<TerminalPerson> {
+  if (!found) {
+    // Same time and message as a wrong PIN — and as a locked PIN, once locked: no check is timed then.
+    if (!unknownEmployeeLocked(ctx.sessions, employeeNo, ctx.now.getTime())) await oneCheckPerSession(ctx, async () => verifySecret(pin, await decoyHash()));
+    const refused = failUnknownEmployee(ctx.sessions, employeeNo, ctx.now.getTime());
+    ctx.store.write(who, (tx) => tx.event('terminal.refused_unknown_employee', 'people', null, { siteId: s.siteId, by, unknownEmployeeNo: true }));
+    throw refused;
+  }
+  // One PIN check at a time per door (a session cannot queue guesses): the wait holds for each (an
+  // insider probe: twelve guesses sent at once were ten checks in one wait).
+  await oneCheckPerSession(ctx, () => checkPin(ctx, who, found, pin));
+  return found;
+}
+
 function assertMayEnter(ctx: HandlerContext, s: Session & { siteId: string }, p: TerminalPerson): void {
   if (p.active !== 1) refuse(ctx, s, 'terminal.refused_inactive', p.id, {}, new DaichoError('forbidden', 'terminal.errors.inactive', undefined, { name: p.name }));
   if (p.server_room_authorized !== 1)
@@ -198,24 +220,12 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
         refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'card', ...typed }, new DaichoError('not_found', 'terminal.errors.unknown_card', 'cardNo'));
       }
     } else {
-      const employeeNo = input.employeeNo!;
-      const pin = input.pin!;
-      p = personBy(ctx, 'employee_no', employeeNo);
-      if (!p) {
-        // Same time and message as a wrong PIN — and as a locked PIN, once locked: no check is timed
-        // then — and counted in the door's wait only as a wrong PIN is (a review: a locked unknown
-        // number still added to it, a real one did not); what was typed is not kept (it may be a PIN).
-        if (!unknownEmployeeLocked(ctx.sessions, employeeNo, ctx.now.getTime())) await oneCheckPerSession(ctx, async () => verifySecret(pin, await decoyHash()));
-        const refused = failUnknownEmployee(ctx.sessions, employeeNo, ctx.now.getTime());
-        if (refused.messageKey === 'terminal.errors.bad_pin') ctx.sessions.throttle.fail(door, ctx.now.getTime());
-        refuse(ctx, s, 'terminal.refused_unknown_employee', null, { by: 'pin', unknownEmployeeNo: true }, refused);
-      }
       try {
-        // One PIN check at a time per door (a session cannot queue guesses): the wait above holds for
-        // each (an insider probe: twelve guesses sent at once were ten checks in one wait).
-        await oneCheckPerSession(ctx, () => checkPin(ctx, doorActor(s, null), p!, pin));
+        p = await checkNumberPin(ctx, s, doorActor(s, null), personBy(ctx, 'employee_no', input.employeeNo!), input.employeeNo!, input.pin!, 'pin');
       } catch (err) {
-        if (err instanceof DaichoError && err.code === 'bad_credentials' && err.messageKey === 'terminal.errors.bad_pin') ctx.sessions.throttle.fail(door, ctx.now.getTime());
+        // Counted in the door's wait only as a wrong PIN is, a number no one has as a real one (a review:
+        // a locked unknown number still added to it, a real one did not).
+        if (err instanceof DaichoError && err.messageKey === 'terminal.errors.bad_pin') ctx.sessions.throttle.fail(door, ctx.now.getTime());
         throw err;
       }
     }
@@ -265,7 +275,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     };
   },
 
-  'terminal.enter': (ctx, input) => {
+  'terminal.enter': async (ctx, input) => {
     const s = terminalSession(ctx);
     const { ticket, book } = useTicket(ctx, s, input.ticket);
     if (!ticket.canEnter) throw new DaichoError('conflict', 'terminal.errors.cannot_enter', 'ticket');
@@ -275,7 +285,7 @@ export const terminalHandlers: Handlers<TerminalMethod> = {
     // A ticket takes a few companions refused, then the person identifies again (a probe: one ticket
     // tried employee numbers as companions without end). A purpose or an escort to correct does not count.
     try {
-      return enterWith(ctx, s, ticket, p, input, book);
+      return await enterWith(ctx, s, ticket, p, input, book);
     } catch (err) {
       if (err instanceof DaichoError && err.field?.startsWith('companions.')) {
         ticket.refusals = (ticket.refusals ?? 0) + 1;
@@ -329,7 +339,7 @@ function companionsOf(store: Store, open: StayRow): { name: string; kind: 'emplo
 const TICKET_TRIES = 3;
 
 /** terminal.enter past its ticket: the companions, the visitors, the stay. */
-function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket: Ticket, p: TerminalPerson, input: Parameters<Handlers['terminal.enter']>[1], book: Map<string, Ticket>): TerminalReceipt {
+async function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket: Ticket, p: TerminalPerson, input: Parameters<Handlers['terminal.enter']>[1], book: Map<string, Ticket>): Promise<TerminalReceipt> {
   const employees: { id: string; employeeNo: string }[] = [];
   // A companion's card is read as any card at this door: an unknown one is kept and the next waits
   // longer (an insider probe tried 40 numbers as companions, with no pause and no trace, and the
@@ -351,21 +361,25 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
       const wait = ctx.sessions.throttle.waitFor(door, ctx.now.getTime());
       if (wait > 0) throw new DaichoError('too_many_attempts', 'terminal.errors.too_many_attempts', 'companions.employees.0', waitParams(wait));
     }
-    input.companions.employees.forEach((e, i) => {
+    for (const [i, e] of input.companions.employees.entries()) {
       const field = `companions.employees.${i}`;
       checked.push(e.cardNo !== undefined ? cardDoor : pinDoor);
       const found = e.cardNo !== undefined ? personBy(ctx, 'card', e.cardNo) : personBy(ctx, 'employee_no', e.employeeNo!);
-      const c = found && found.active === 1 ? found : undefined;
+      let c = found && found.active === 1 ? found : undefined;
       if (!c && e.cardNo !== undefined) {
         const typed = PIN_SHAPED.test(e.cardNo) ? { pinShaped: true } : { cardNo: e.cardNo };
         refuse(ctx, s, 'terminal.refused_unknown_card', null, { by: 'companion', ...typed }, new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field));
       }
-      // A number typed in is said back, so the one to correct is plain (a walk-through); a card's never is.
-      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown_no', field, { no: e.employeeNo! });
+      // By number, with the companion's own PIN, checked as at identify (a number alone let anyone write
+      // anyone in: an insider probe). A number no one has, one who has left, one with no PIN and a wrong
+      // PIN read alike; the refusal is journaled as by the person entering, who typed it in with them.
+      if (e.employeeNo !== undefined) c = await companionByPin(ctx, s, p, c, e.employeeNo, e.pin!, `${field}.pin`);
+      if (!c) throw new DaichoError('invalid_input', 'terminal.errors.companion_unknown', field);
       if (c.id === p.id) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_is_person', field);
-      if (employees.some((x) => x.id === c.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
-      employees.push({ id: c.id, employeeNo: c.employee_no });
-    });
+      const companion = c;
+      if (employees.some((x) => x.id === companion.id)) throw new DaichoError('invalid_input', 'serverRoom.errors.companion_duplicate', field);
+      employees.push({ id: companion.id, employeeNo: companion.employee_no });
+    }
     const visitors: StoredCompanions['visitors'] = input.companions.visitors.map((v, i) => {
       // Art. 8(2): the terminal always records an escort — the person entering unless another employee companion is named.
       let escortPersonId = p.id;
@@ -377,6 +391,10 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
       return { name: v.name, company: v.company, escortPersonId };
     });
 
+    // The PIN checks took their time: the ticket not used meanwhile (a second request with it) nor the
+    // door stopped, and the person still one who may enter.
+    if (book.get(input.ticket) !== ticket) throw new DaichoError('invalid_input', 'terminal.errors.ticket_expired', 'ticket');
+    if (input.companions.employees.some((e) => e.employeeNo !== undefined)) assertMayEnter(ctx, s, personBy(ctx, 'id', p.id)!);
     const now = ctx.now.toISOString();
     const draft: StayDraft = {
       siteId: s.siteId, personId: p.id, enteredAt: now, exitedAt: null, purpose: input.purpose, purposeNote: input.purposeNote,
@@ -402,6 +420,22 @@ function enterWith(ctx: HandlerContext, s: Session & { siteId: string }, ticket:
   const now = ctx.now.toISOString();
   book.delete(input.ticket);
   return { action: 'enter', personName: p.name, at: now, purpose: input.purpose, enteredAt: now, minutes: null } satisfies TerminalReceipt;
+}
+
+/**
+ * A companion named by employee number: their own PIN (checkNumberPin), or the refusal said with the
+ * number typed (so the one to correct is plain) on the companion's PIN — a wrong one and a locked one
+ * in the same words whatever the number is.
+ */
+async function companionByPin(ctx: HandlerContext, s: Session & { siteId: string }, p: TerminalPerson, found: TerminalPerson | undefined, employeeNo: string, pin: string, field: string): Promise<TerminalPerson> {
+  try {
+    return await checkNumberPin(ctx, s, doorActor(s, p.id), found, employeeNo, pin, 'companion');
+  } catch (err) {
+    if (!(err instanceof DaichoError)) throw err;
+    if (err.messageKey === 'terminal.errors.bad_pin') throw new DaichoError('bad_credentials', 'terminal.errors.companion_bad_pin', field, { no: employeeNo });
+    if (err.messageKey === 'terminal.errors.pin_locked') throw new DaichoError('account_locked', 'terminal.errors.companion_pin_locked', field, { no: employeeNo, minutes: PIN_LOCK_MINUTES });
+    throw err;
+  }
 }
 
 /** Stale as its over_max_stay anomaly judges it: the settings in force when it began (staleOpenStay). */
