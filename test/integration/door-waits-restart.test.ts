@@ -51,4 +51,33 @@ describe('the door waits for a guesser over a restart of the host', () => {
     expect(await later.call('terminal.identify', { cardNo: 'CARD9503' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     again.close();
   });
+
+  it('numbers with no PIN tried before the restart count after it as the wrong PINs they were answered as (terminal.refused_no_pin)', async () => {
+    const { d, c, hq, kimura } = await serverRoomFixture();
+    const door = await startTerminal(d, hq.id, 'door-pc');
+    const tryNumber = async (employeeNo: string) => {
+      let r = await door.call('terminal.identify', { employeeNo, pin: '4821' });
+      if (!r.ok && r.error.code === 'too_many_attempts') {
+        c.advance(Number(r.error.params!.seconds) * 1000);
+        r = await door.call('terminal.identify', { employeeNo, pin: '4821' });
+      }
+      expect(r, employeeNo).toMatchObject({ ok: false });
+      expect(r.ok ? null : r.error.code).not.toBe('too_many_attempts');
+    };
+    // Unknown numbers past the free tries, then 木村 (E1003, a card and no PIN) three times: each wait is twice the last.
+    for (let i = 0; i < FREE_FAILURES + 3; i++) await tryNumber(`E9${String(i).padStart(3, '0')}`);
+    for (let i = 0; i < 3; i++) await tryNumber(kimura.employeeNo);
+    expect(d.store.db.prepare("SELECT count(*) FROM journal WHERE action = 'terminal.refused_no_pin'").pluck().get()).toBe(3);
+    const before = await door.call('terminal.identify', { employeeNo: 'E9500', pin: '4821' });
+    expect(before).toMatchObject({ ok: false, error: { code: 'too_many_attempts' } });
+    const seconds = Number(before.ok ? 0 : before.error.params!.seconds);
+    d.close();
+
+    expect(seconds).toBeGreaterThan(10);
+    c.advance(5_000);
+    const again = await openDaicho({ dataDir: d.dataDir, keyStore: new RawKeyFileStore(d.keyFile), clock: c.clock });
+    const restarted = await startTerminal(again, hq.id, 'door-pc');
+    expect(await restarted.call('terminal.identify', { employeeNo: 'E9501', pin: '4821' })).toMatchObject({ ok: false, error: { code: 'too_many_attempts', params: { seconds: seconds - 5 } } });
+    again.close();
+  });
 });

@@ -10,7 +10,8 @@ import type { JournalAction } from '../../../../shared/domain/journal-actions';
 
 /** What counted as a guess, by the door's wait it counted in: a card read, or a number and PIN typed. */
 const CARD_GUESSES: readonly JournalAction[] = ['terminal.refused_unknown_card'];
-const PIN_GUESSES: readonly JournalAction[] = ['terminal.refused_unknown_employee', 'terminal.pin_fail'];
+// A number with no PIN is answered and counted as a wrong PIN (pin.ts checkPin), so it is rebuilt as one.
+const PIN_GUESSES: readonly JournalAction[] = ['terminal.refused_unknown_employee', 'terminal.pin_fail', 'terminal.refused_no_pin'];
 /** How far back the journal is read for them: the newest rows only (the window is 15 minutes), so the first call after a start holds the process briefly. */
 const LOOK_BACK_ROWS = 5_000;
 
