@@ -132,8 +132,19 @@ export function isCommonPassword(password: string): boolean {
   const lower = password.toLowerCase().normalize('NFKC');
   if (COMMON_PASSWORDS.has(lower) || isRepeatedUnit(lower) || isSequence(lower)) return true;
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
-  if (core !== lower && core.length >= 4 && (COMMON_WORDS.has(core) || COMMON_PASSWORDS.has(core) || isRepeatedUnit(core) || isSequence(core))) return true;
+  // Also with its symbols and digits read as the letters they stand for (pa$$w0rd: an insider probe).
+  const cores = new Set([core, deLeet(lower).replace(/^[\d\W_]+|[\d\W_]+$/g, '')]);
+  for (const c of cores) if (c !== lower && c.length >= 4 && (COMMON_WORDS.has(c) || COMMON_PASSWORDS.has(c) || isRepeatedUnit(c) || isSequence(c))) return true;
+  // A few letters before or after a run of digits or keys (Aa123456789: the probe).
+  const run = /[\d]{6,}/.exec(lower)?.[0];
+  if (run && isSequence(run) && lower.length - run.length <= 3) return true;
   return new Set(lower).size < 4;
+}
+
+/** Symbols and digits that stand for letters, read as those letters (only where a letter stands beside them). */
+function deLeet(s: string): string {
+  const letters: Record<string, string> = { $: 's', '@': 'a', '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '!': 'i' };
+  return s.replace(/(?<=[a-z])[$@0-9!]+(?=[a-z])|^[$@](?=[a-z])/g, (m) => [...m].map((c) => letters[c] ?? c).join(''));
 }
 
 // Words that make up most of the bundled list: a password that is one of them with only digits
@@ -142,6 +153,9 @@ const COMMON_WORDS = new Set([
   'password', 'passw0rd', 'p@ssword', 'p@ssw0rd', 'pass', 'admin', 'administrator', 'welcome', 'letmein', 'qwerty', 'asdf',
   'iloveyou', 'monkey', 'dragon', 'master', 'login', 'secret', 'sunshine', 'princess', 'football', 'baseball', 'superman',
   'daicho', 'sakura', 'tokyo', 'nihon', 'nippon', 'kaisha', 'soumu', 'changeme', 'default', 'guest', 'test', 'user',
+  // A season or a month with the year (Summer2026!!: an insider probe), in English and romaji.
+  'spring', 'summer', 'autumn', 'fall', 'winter', 'haru', 'natsu', 'fuyu', 'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december', 'shinnen', 'oshogatsu', 'happynewyear', 'merrychristmas', 'christmas',
 ]);
 
 function isRepeatedUnit(s: string): boolean {
@@ -153,7 +167,11 @@ function isRepeatedUnit(s: string): boolean {
 }
 
 function isSequence(s: string): boolean {
-  const rows = ['01234567890123', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb', '98765432109876', 'zyxwvutsrqponmlkjihgfedcba'];
+  const rows = [
+    '01234567890123', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb', '98765432109876', 'zyxwvutsrqponmlkjihgfedcba',
+    // The keyboard's columns walked up and down (zaq12wsxcde, zaq1xsw2cde3: the probe).
+    'zaq12wsxcde34rfvbgt56yhn', 'zaq1xsw2cde3vfr4bgt5nhy6', 'qazwsxedcrfvtgbyhn', '!qaz@wsx#edc$rfv',
+  ];
   return rows.some((r) => r.includes(s));
 }
 
@@ -176,6 +194,26 @@ function containsName(lowerPassword: string, displayName: string): boolean {
   const parts = name.split(/[\s\u3000]+/).filter((p) => p.length >= 2);
   const joined = name.replace(/[\s\u3000]+/g, '');
   return parts.some((p) => lowerPassword.includes(p)) || (joined.length >= 2 && lowerPassword.includes(joined));
+}
+
+/**
+ * A new password that is the old one with a little changed (Tsubame-Kaze-3752x after Tsubame-Kaze-3752:
+ * an insider probe): one holding the other, or two edits or fewer apart, compared as `folded`. A 6-month
+ * change (Art. 17(2)) that keeps the old password is no change.
+ */
+export function tooCloseToOld(newPassword: string, oldPassword: string): boolean {
+  const a = folded(newPassword);
+  const b = folded(oldPassword);
+  if (!a || !b) return false;
+  if (a.includes(b) || b.includes(a)) return true;
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length] <= 2;
 }
 
 export function passwordExpired(changedAt: string, now: Date): boolean {

@@ -81,7 +81,7 @@ export class Caller {
  */
 export async function renewPassword(caller: Caller, password: string): Promise<void> {
   await caller.call('auth.unlock', { password });
-  const between = `${password}-Renew-71`;
+  const between = `Hatsu-yuki-${password.length}-Renew-7153`;
   await caller.ok('auth.changePassword', { currentPassword: password, newPassword: between });
   await caller.ok('auth.changePassword', { currentPassword: between, newPassword: password });
 }

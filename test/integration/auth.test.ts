@@ -67,6 +67,11 @@ describe('accounts and sign-in (SPEC §2)', () => {
     const s = await ito.ok('auth.signIn', { loginId: 'ito.k', password: 'Yuki-no-hi-3391' });
     expect(s.mustChangePassword).toBe(true);
     expect(await ito.call('sites.list', {})).toMatchObject({ ok: false, error: { code: 'password_change_required' } });
+    // The temporary password with a little changed, which the administrator who set it could guess, is refused and nothing stored (an insider probe).
+    const head = d.store.journalHead().seq;
+    for (const newPassword of ['Yuki-no-hi-3391x', 'Yuki-no-hi-3392', 'Yuki-no-hi-3391-2026'])
+      expect(await ito.call('auth.changePassword', { currentPassword: 'Yuki-no-hi-3391', newPassword }), newPassword).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.password_too_close', field: 'newPassword' } });
+    expect(d.store.db.prepare("SELECT count(*) FROM journal WHERE seq > ? AND action = 'auth.change_password'").pluck().get(head)).toBe(0);
     await ito.ok('auth.changePassword', { currentPassword: 'Yuki-no-hi-3391', newPassword: 'Sora-iro-no-8812' });
     expect((await ito.call('sites.list', {})).ok).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblem, passwordRuleChecks } from '../../shared/domain/password-policy';
+import { isCommonPassword, passwordProblem, passwordRuleChecks, tooCloseToOld } from '../../shared/domain/password-policy';
 
 // SPEC §2: a password holding the account's login ID or its holder's name is refused, whatever the
 // width or case its characters are typed in (a probe: the login ID in full-width letters was accepted).
@@ -22,5 +22,20 @@ describe('password rules', () => {
     expect(passwordRuleChecks('Aozora-Kagi-7314', 'ito.daisuke', '伊藤 大輔')).toEqual({ length: true, common: true, noId: true, noName: true });
     // No ID or name to compare with (a key file's passphrase).
     expect(passwordRuleChecks('Aozora-Kagi-7314')).toMatchObject({ noId: true, noName: true });
+  });
+
+  it('reads symbols and digits as the letters they stand for, and finds seasons with the year, digit runs with a few letters and keyboard columns (an insider probe)', () => {
+    for (const p of ['Pa$$w0rd123', 'Aa123456789', 'zaq12wsxcde', 'Summer2026!!', 'Winter-2026', 'natsu2026!!', 'December2026', '$ecret2026!'])
+      expect(isCommonPassword(p), p).toBe(true);
+    // The test accounts' passwords, words and digits of no list, are not common.
+    for (const p of ['Aozora-Kagi-7314', 'Tsubame-Kaze-3752', 'Hoshi-zora-2283', 'Aki-no-sora-6143', 'Natsu-matsuri-5528'])
+      expect(isCommonPassword(p), p).toBe(false);
+  });
+
+  it('a new password the old one with a little changed (one added, one changed, held inside) is too close; another is not', () => {
+    for (const p of ['Tsubame-Kaze-3752x', 'Tsubame-Kaze-3753', 'TSUBAME-KAZE-3752', 'xTsubame-Kaze-3752!!', 'Tsubame-Kaze-37'])
+      expect(tooCloseToOld(p, 'Tsubame-Kaze-3752'), p).toBe(true);
+    for (const p of ['Aozora-Kagi-7314', 'Tsubame-Hane-8861'])
+      expect(tooCloseToOld(p, 'Tsubame-Kaze-3752'), p).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { openSigningKey } from '../review/keys';
 import { checkWithLockout } from './attempts';
 import { acknowledgeNotices } from './notices';
 import type { Actor } from '../store/store';
-import { passwordExpired, passwordProblem } from '../../../shared/domain/password-policy';
+import { passwordExpired, passwordProblem, tooCloseToOld } from '../../../shared/domain/password-policy';
 import { findAccountByLogin, getAccount, rolesOf, toSessionInfo, type AccountRow } from './accounts-repo';
 import type { JournalAction } from '../../../shared/domain/journal-actions';
 
@@ -246,6 +246,9 @@ export const authHandlers: Pick<
     if (problem) throw new DaichoError('invalid_input', problem, 'newPassword');
     if (await verifySecret(newPassword, row.password_hash))
       throw new DaichoError('invalid_input', 'auth.errors.password_same', 'newPassword');
+    // Nor the current one with a little changed (3752x after 3752: an insider probe) — also a temporary
+    // one, which the administrator who set it knows.
+    if (tooCloseToOld(newPassword, currentPassword)) throw new DaichoError('invalid_input', 'auth.errors.password_too_close', 'newPassword');
     const hash = await hashSecret(newPassword);
     // The holder's signing key (SPEC §5) goes with their password: re-wrapped under the new one, or
     // made now when they have none (a reset revoked it).

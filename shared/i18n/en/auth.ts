@@ -63,6 +63,7 @@ export const auth: Catalog['auth'] = {
     password_contains_id: 'The password must not contain the login ID.',
     password_contains_name: 'The password must not contain the name.',
     password_same: 'Choose a password different from the current one.',
+    password_too_close: 'A password that only changes the current one a little is not allowed. Choose a new one that is not like the current one.',
     password_mismatch: 'The two passwords do not match.',
     notices_after_password: 'The notices can be marked as read once you have set your own password.',
     too_many_attempts: 'Too many failed sign-ins from this device. Please wait {{seconds}} seconds and try again.',
