@@ -126,7 +126,7 @@ export const lastExitContract = {
   /** The items a site's checklist asks about (its settings, or the defaults), for the form. */
   'lastExit.items': method<string[]>()({ input: z.object({ siteId: id, day: plainDate.optional() }).strict(), access: EVERYONE }),
   /** The checklist already kept for a site's business day, if any (the form says so as the day is chosen, not at save). */
-  'lastExit.dayRecorded': method<{ recordId: string } | null>()({ input: z.object({ siteId: id, day: plainDate }).strict(), access: EVERYONE }),
+  'lastExit.dayRecorded': method<{ recordId: string; /** The signed-in keeper is its last person out: another keeper corrects it. */ own: boolean } | null>()({ input: z.object({ siteId: id, day: plainDate }).strict(), access: EVERYONE }),
   /** Business days of a month (default: this month, up to yesterday) without a checklist, per site. */
   'lastExit.missing': method<MissingChecklist[]>()({ input: z.object({ month: month.optional(), siteId: id.optional() }).strict(), access: READERS, passive: true }),
   /** A site's company holidays and worked holidays: everyone's (an employee's own checkout warns of a due day the site is closed). */

@@ -102,9 +102,11 @@ test('last-exit checklist: warnings name the open cabinet and who is inside; an 
   // The NG item, and what the dialog warned of (Sasaki in the server room, the cabinet open, the visitor still inside) when the last person left.
   await expect(page.getByTestId('record-row').getByTestId('anomaly')).toHaveText(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（4件）']);
   await shot(page, 'last-exit-list');
-  // Opening another for the day, the staff member is told whom to ask (a walk-through: told to correct it from a list without 訂正).
+  // Opening another for the day, the staff member is told whom to ask (a walk-through: told to correct it from a list without 訂正):
+  // the checklist is her own (she was the last person out), which another keeper corrects (errors.own_record).
   await page.getByRole('button', { name: '記録する' }).click();
-  await expect(add.getByTestId('last-exit-day-recorded')).toContainText('総務担当に訂正を頼んでください');
+  await expect(add.getByTestId('last-exit-day-recorded')).toContainText('あなたを最終退出者としてすでに記録されています。');
+  await expect(add.getByTestId('last-exit-day-recorded')).toContainText('ご自身の記録は自分では訂正できないため、直すときはほかの担当者に訂正を頼んでください。');
   await page.keyboard.press('Escape');
   await expect(add).toHaveCount(0);
 

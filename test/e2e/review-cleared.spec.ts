@@ -66,7 +66,8 @@ test('monthly review: a register correction that loosens a rule is an item with 
   const item = page.getByTestId('review-item');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('設定・台帳の変更');
-  await expect(item).toContainText('持出資産台帳の訂正で、NB-001の持ち出しに承認が要らなくなりました（理由：分類の見直し）');
+  // …and who made the change, as an anomaly a correction took away names its changer.
+  await expect(item).toContainText(`持出資産台帳の訂正で、NB-001の持ち出しに承認が要らなくなりました（${CLERK.displayName}による変更。理由：分類の見直し）`);
   await expect(page.getByRole('button', { name: '電子署名する' })).toBeDisabled();
   await shot(page, 'review-register-change');
 });

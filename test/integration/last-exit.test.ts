@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP } from '../helpers/temp-daicho';
+import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { DEFAULT_CHECK_ITEMS } from '../../shared/ledgers/lastExit';
 import { jst, PASSWORDS, serverRoomFixture } from './server-room-fixture';
 import { disposeAll } from './review-fixture';
@@ -65,11 +65,12 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     expect(paper.rows.find((r) => r.anomalies?.length)?.anomalies).toEqual(['NGの項目あり（1件）', '最終退出後も在室・未施錠・館内の来訪者あり（2件）\nサーバルームに在室：佐々木 次郎\n施錠されていないキャビネット：C-01 人事書類庫']);
     // Once per site and day, said as the day is chosen (its record) and at save; a day yet to come; an exit time on another day.
     const kept = await clerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' });
-    expect(kept).toEqual({ recordId: expect.any(String) });
+    expect(kept).toEqual({ recordId: expect.any(String), own: false });
     expect(await clerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-20' })).toBeNull();
     expect(await clerk.ok('lastExit.dayRecorded', { siteId: osaka.id, day: '2026-11-24' })).toBeNull();
     expect(await staff.call('lastExit.dayRecorded', { siteId: osaka.id, day: '2026-11-24' })).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'lastExit.errors.other_site' } });
-    expect(await staff.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' })).toEqual(kept);
+    // (Yamada was the last person out: his own checklist, which another keeper corrects.)
+    expect(await staff.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' })).toEqual({ ...kept, own: true });
     expect(await clerk.call('lastExit.add', { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '19:00'), lastPersonId: sasaki.id, items: ITEMS(null) })).toMatchObject({
       ok: false, error: { code: 'conflict', field: 'businessDay', messageKey: 'lastExit.errors.already_recorded' },
     });
@@ -92,6 +93,29 @@ describe('last-exit checklist (SPEC §4.4, Art. 9)', () => {
     expect(await sm.call('calendar.update', { siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-27'], reason: '創立記念日を休日にするため' })).toMatchObject({ ok: false, error: { field: 'workedHolidays' } });
     expect(await sm.ok('calendar.get', { siteId: hq.id })).toEqual({ siteId: hq.id, companyHolidays: ['2026-11-27'], workedHolidays: ['2026-11-28'] });
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
+    d.close();
+  });
+  it('a second checklist of a day whose last person is the keeper herself is not offered as hers to correct (errors.own_record)', async () => {
+    const { d, admin, clerk, staff, hq, yamada, sasaki } = await serverRoomFixture(jst('2026-11-24', '19:00'));
+    // A clerk who is also a person of the register: Sasaki, the last person out that day.
+    const temporary = 'Kari-no-pass-8301';
+    await admin.ok('accounts.create', { loginId: 'sasaki.clerk', displayName: '佐々木 次郎', personId: sasaki.id, roles: ['clerk'], password: temporary, approval: SM_APPROVAL });
+    const sasakiClerk = new Caller(d);
+    await sasakiClerk.ok('auth.signIn', { loginId: 'sasaki.clerk', password: temporary });
+    await sasakiClerk.ok('auth.changePassword', { currentPassword: temporary, newPassword: 'Kumo-no-ue-6604' });
+    const day = { siteId: hq.id, businessDay: '2026-11-24', exitedAt: jst('2026-11-24', '18:50'), lastPersonId: sasaki.id, items: ITEMS(null), notes: null };
+    const rec = await clerk.ok('lastExit.add', day);
+    // Hers: said so as the day is chosen and at save, with no record to correct (its correction is refused: errors.own_record).
+    expect(await sasakiClerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' })).toEqual({ recordId: rec.id, own: true });
+    const refused = await sasakiClerk.call('lastExit.add', { ...day, lastPersonId: sasaki.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'businessDay', messageKey: 'lastExit.errors.already_recorded_own', params: { day: '2026-11-24' } } });
+    expect(refused.ok ? null : refused.error.params).not.toHaveProperty('recordId');
+    expect(await sasakiClerk.call('lastExit.amend', { id: rec.id, changes: { notes: '守衛が確認' }, reason: '追記' })).toMatchObject({ ok: false, error: { messageKey: 'errors.own_record' } });
+    // Another clerk is offered it to correct; staff (not its party) are told whom to ask.
+    expect(await clerk.ok('lastExit.dayRecorded', { siteId: hq.id, day: '2026-11-24' })).toEqual({ recordId: rec.id, own: false });
+    expect(await clerk.call('lastExit.add', day)).toMatchObject({ ok: false, error: { messageKey: 'lastExit.errors.already_recorded', params: { recordId: rec.id } } });
+    expect(await staff.call('lastExit.add', { ...day, lastPersonId: yamada.id })).toMatchObject({ ok: false, error: { messageKey: 'lastExit.errors.already_recorded_untold' } });
+    expect((d.store.db.prepare('SELECT count(*) AS n FROM last_exit_checks').get() as { n: number }).n).toBe(1);
     d.close();
   });
   it('a checklist typed in later answers the items as they were on its day; a correction of its notes keeps them', async () => {

@@ -89,3 +89,31 @@ it('the paper lists every item of the month’s review that is on no row, with i
   expect(await line()).toMatch(/\n対応：問題なし（入力の誤りを翌日に訂正した）鈴木 花子 R8\.11\.05$/);
   d.close();
 });
+
+it('a stay corrected, then voided, after its month was sealed keeps on its row the anomaly it was sealed with and the signer’s disposition (a probe: both went from the signed paper)', async () => {
+  const { d, c, sm, clerk, unit, bad, sasaki } = await october();
+  for (const it of (await sm.ok('review.get', unit)).items)
+    await sm.ok('review.dispose', { ...unit, subject: it.subject, code: it.code, disposition: 'corrected', explanation: null, cause: '入室許可の更新漏れ', action: '許可を更新し、本人に注意した' });
+  await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
+  const paper = async () => (await sm.ok('print.sheet', { ...unit, format: 'print' })).rows;
+  const sealed = (await paper()).find((r) => r.anomalies?.length)!;
+  expect(sealed.anomalies).toEqual(['入室許可なし']);
+  const decided = '対応：是正済（原因：入室許可の更新漏れ ／ 処置：許可を更新し、本人に注意した）鈴木 花子 R8.11.05';
+  expect(sealed.dispositions).toEqual([decided]);
+  // After the seal the stay is given to an authorized person: it has no anomaly now, and its row still says what was sealed.
+  c.set(jst('2026-11-05', '10:20'));
+  await clerk.ok('auth.unlock', { password: PASSWORDS.clerk });
+  await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+  const corrected = await clerk.ok('serverRoom.amend', { id: bad.id, changes: { personId: sasaki.id }, reason: '入室者の選択誤り' });
+  expect(corrected.anomalies).toEqual([]);
+  const after = (await paper()).find((r) => r.sealedChange)!;
+  expect(after.anomalies).toEqual(['入室許可なし']);
+  expect(after.dispositions).toEqual([`${decided}（封印後修正の前の記録に対する対応）`]);
+  // Voided after the seal: the same (the row says 無効 and its change lines; the sealed anomaly and its answer stay).
+  await clerk.ok('serverRoom.void', { id: bad.id, reason: '重複登録' });
+  const voided = (await paper()).find((r) => r.sealedChange)!;
+  expect(voided.void).toBe(true);
+  expect(voided.anomalies).toEqual(['入室許可なし']);
+  expect(voided.dispositions).toEqual([`${decided}（封印後修正の前の記録に対する対応）`]);
+  d.close();
+});

@@ -23,9 +23,13 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     expect(items).toEqual([
       expect.objectContaining({
         kind: 'register_change', code: 'register_change', recordId: laptop.id, label: 'NB-001', messageKey: 'review.items.register_change',
-        params: expect.objectContaining({ asset: 'NB-001', change: 'assets.checkouts.registerChanges.approval_dropped', reason: '分類の見直し' }),
+        params: expect.objectContaining({ asset: 'NB-001', change: 'assets.checkouts.registerChanges.approval_dropped', reason: '分類の見直し', by: '田中 一郎' }),
       }),
     ]);
+    // It names who made the change, as an anomaly a correction took away does, on the screen's words and on paper.
+    const line = async (lang: 'ja' | 'en') => (await sm.ok('print.sheet', { ...unit, format: 'print', lang })).monthItems?.find((l) => l.includes('NB-001'));
+    expect(await line('ja')).toContain('（田中 一郎による変更。理由：分類の見直し）');
+    expect(await line('en')).toContain('(changed by 田中 一郎; reason: 分類の見直し)');
     // In December, the month is not signed until it has a disposition.
     c.set(jst('2026-12-02', '09:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
@@ -115,12 +119,15 @@ describe('register changes that loosen a rule are reviewed (SPEC §4.3, §5)', (
     c.set(jst('2026-11-05', '10:00'));
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     const grants = async (ledger: string) =>
-      (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason]);
-    expect(await grants('serverRoom')).toEqual([['serverRoom.registerChanges.authorization_granted', '木村 三郎', '臨時の作業']]);
+      (await sm.ok('review.get', { ledger, siteId: hq.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => [i.params?.change, i.label, i.params?.reason, i.params?.by]);
+    // Each names the clerk who granted it (a review: the reason was said, not whose act it was).
+    expect(await grants('serverRoom')).toEqual([['serverRoom.registerChanges.authorization_granted', '木村 三郎', '臨時の作業', '田中 一郎']]);
+    const grantLine = (await sm.ok('print.sheet', { ledger: 'serverRoom', siteId: hq.id, month: '2026-10', format: 'print' })).monthItems?.find((l) => l.includes('入室許可が付与されました'));
+    expect(grantLine).toContain('（田中 一郎による変更。理由：臨時の作業）');
     // The authorization holds at every site's server room: Osaka's review has it too.
     const osakaItems = (await sm.ok('review.get', { ledger: 'serverRoom', siteId: osaka.id, month: '2026-10' })).items.filter((i) => i.kind === 'register_change').map((i) => i.label);
     expect(osakaItems).toEqual(['木村 三郎']);
-    expect(await grants('cabinetLog')).toEqual([['cabinets.log.registerChanges.authorization_granted', '木村 三郎', '臨時の作業']]);
+    expect(await grants('cabinetLog')).toEqual([['cabinets.log.registerChanges.authorization_granted', '木村 三郎', '臨時の作業', '田中 一郎']]);
     expect(d.verify()).toMatchObject({ ok: true, problemCount: 0 });
     d.close();
   });

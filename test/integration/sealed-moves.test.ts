@@ -102,9 +102,13 @@ describe('a 要対応 of the month before', () => {
     expect(carried).toEqual([
       expect.objectContaining({
         code: 'carried', recordId: bad.id, label: cleared.label, at: cleared.at, messageKey: 'review.items.carried_cleared',
-        params: expect.objectContaining({ month: '2026-10', anomaly: 'serverRoom.anomaly.not_authorized', action: 'serverRoom.amend', cause: '選択誤り', remedy: '入力時に確認する' }),
+        params: expect.objectContaining({ month: '2026-10', anomaly: 'serverRoom.anomaly.not_authorized', action: 'serverRoom.amend', cause: '選択誤り', remedy: '入力時に確認する', by: '田中 一郎' }),
       }),
     ]);
+    // Who took it away is said, as October's item said it: on the paper of the month it is carried into, in either language.
+    const carriedLine = async (lang: 'ja' | 'en') => (await sm.ok('print.sheet', { ...november, format: 'print', lang })).monthItems?.find((l) => l.includes(lang === 'ja' ? '持ち越し' : 'Carried over'));
+    expect(await carriedLine('ja')).toContain('：田中 一郎による訂正で消えた異常「入室許可なし」');
+    expect(await carriedLine('en')).toMatch(/which went away: [^(]* by 田中 一郎 \(cause then/);
     expect(cleared.label).not.toBe('');
     // Still 要対応 in November: carried into December saying the same anomaly and record, from November.
     f.c.set(jst('2027-01-05', '10:00'));

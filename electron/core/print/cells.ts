@@ -1,6 +1,6 @@
 import { formatDate, formatMonth, warekiYear, type Calendar } from '../../../shared/dates';
 import { jstDate, jstTime, NATIONAL_CALENDAR, type BusinessCalendar } from '../../../shared/calendar';
-import { enumLabelKey, type FieldDef, type LedgerDefinition } from '../../../shared/ledgers/kit';
+import { enumLabelKey, type FieldDef, type LedgerAnomaly, type LedgerDefinition } from '../../../shared/ledgers/kit';
 import { translate, lookup, type Language, type MessageKey } from '../../../shared/i18n';
 import type { PrintSheet, SheetCell, SheetRow } from '../../../shared/print/sheet';
 import { csvDate, csvDateTime, csvMonth } from '../../../shared/print/csv';
@@ -23,6 +23,8 @@ export interface SheetOptions {
   disposed?: (recordId: string, code: string) => string | null;
   /** What was corrected or voided of a record, when, by whom and why, in words (changeLines; buildSheet gives it to the ledger's body). */
   changes?: (recordId: string) => string[];
+  /** A record's anomalies on its row: its own now, and in a sealed month those a change after the seal took away (anomaliesOnPaper). */
+  onPaper?: (recordId: string, status: unknown, now: readonly LedgerAnomaly[]) => LedgerAnomaly[];
 }
 
 /** A sheet's columns and rows: what a ledger gives of its month (the frame, stamps and seals are the sheet's). */

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime, formatMonth } from '../../../shared/dates';
 import { NATIONAL_CALENDAR } from '../../../shared/calendar';
-import type { FieldDef } from '../../../shared/ledgers/kit';
+import type { FieldDef, LedgerAnomaly } from '../../../shared/ledgers/kit';
 import type { DispositionInfo, ReviewFact } from '../../../shared/api/review-contract';
 import { lookup, type MessageKey } from '../../../shared/i18n';
 import type { LedgerModule } from '../ledgers/kit/record-book';
@@ -16,6 +16,7 @@ import { resolveHistory } from '../journal/history';
 import { actorNamer } from '../record-history';
 import { getAccount } from '../auth/accounts-repo';
 import type { JournaledTable } from '../store/migrations';
+import type { Row } from '../store/store';
 import { cellOf, dayMarker, sheetText as t, stampDate, type SheetEnv, type SheetOptions } from './cells';
 import { paperText } from '../../../shared/print/sheet';
 
@@ -52,6 +53,38 @@ export function dispositionLines(env: SheetEnv, src: ReviewSource, siteId: strin
     lines.set(key, before ? `${text}${t(opts.lang, 'print.dispositionBeforeChange')}` : text);
   }
   return (subject, code) => lines.get(`${subject}\n${code}`) ?? null;
+}
+
+/**
+ * A record's anomalies as its month's paper prints them: those it has now (none once voided) and, in a sealed
+ * month, those it was sealed with that a change after the seal (封印後修正) took away, with the disposition the
+ * seal stands on (dispositionLines says it was for the record as it was). A probe: a stay corrected after the
+ * seal onto an authorized person lost its 入室許可なし and the signer's 是正済 from the signed paper's row.
+ * Judged on the row as the first change after the seal found it (its history), those the month's review disposed of.
+ */
+export function anomaliesOnPaper(env: SheetEnv, src: ReviewSource, siteId: string, month: string): (recordId: string, status: unknown, now: readonly LedgerAnomaly[]) => LedgerAnomaly[] {
+  const current = (status: unknown, now: readonly LedgerAnomaly[]) => (status === 'void' ? [] : [...now]);
+  if (!standing(env.store, sealsOf(env.store, src.key, siteId, month))) return (_id, status, now) => current(status, now);
+  const firstChange = new Map<string, { action: string; changed_at: string }>();
+  for (const c of env.store.stmt('SELECT record_id, action, changed_at FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, id').all(src.key, siteId, month) as {
+    record_id: string; action: string; changed_at: string;
+  }[])
+    if (!firstChange.has(c.record_id)) firstChange.set(c.record_id, c);
+  const disposed = new Map<string, Set<string>>();
+  for (const d of env.store.stmt('SELECT subject, code FROM review_dispositions WHERE ledger = ? AND site_id = ? AND month = ?').all(src.key, siteId, month) as { subject: string; code: string }[])
+    disposed.set(d.subject, (disposed.get(d.subject) ?? new Set()).add(d.code));
+  return (id, status, now) => {
+    const here = current(status, now);
+    const first = firstChange.get(id);
+    if (!first || !disposed.has(id)) return here;
+    // (A change of another record judged with it, a stay it overlapped, is no act of its own: it is as it was.)
+    const act = resolveHistory(env.store, env.store.history(src.table as JournaledTable, id)).find((h) => h.row.action === first.action && h.row.at === first.changed_at);
+    const was = act?.before as Row | undefined;
+    const unit = was && was.status === 'valid' ? src.unitOf(was) : null;
+    if (!was || !unit || unit.siteId !== siteId || unit.month !== month) return here;
+    const codes = new Set(here.map((a) => a.code));
+    return [...here, ...src.anomaliesOfRow(env, was).filter((a) => !codes.has(a.code) && disposed.get(id)!.has(a.code))];
+  };
 }
 
 /** The columns a correction changes that are no field of the record (its bookkeeping). */

@@ -13,7 +13,7 @@ import { movedOutOf } from '../review/moved-out';
 import { getAccount } from '../auth/accounts-repo';
 import type { ReviewSource } from '../review/sources';
 import { cellOf, dayMarker, sheetText as t, stampDate, type SheetBody, type SheetEnv, type SheetOptions } from './cells';
-import { changeLines, dispositionLines, factLine, itemLines } from './record-notes';
+import { anomaliesOnPaper, changeLines, dispositionLines, factLine, itemLines } from './record-notes';
 import { DEFAULT_STAMP_LABELS } from '../settings';
 
 export { dateCell, dayMarker, monthCell, sheetText, shortTime, stampDate, timeCell, type DayMarker, type SheetBody, type SheetEnv, type SheetOptions } from './cells';
@@ -155,15 +155,18 @@ function kitColumns(m: LedgerModule, env: SheetEnv, siteId: string, month: strin
     if ((f.type.kind === 'text' && !f.type.multiline) || f.type.kind === 'ref') return Math.min(TEXT_FIT, widest(i));
     return 0;
   };
-  const rows: SheetRow[] = records.map((r, n) => ({
-    cells: [...cells[n], r.voidReason ?? ''],
-    anomalies: r.status === 'void' ? [] : r.anomalies.map(anomaly),
-    dispositions: r.status === 'void' ? [] : r.anomalies.map((a) => opts.disposed?.(r.id, a.code) ?? null),
-    changes: r.amendCount > 0 || r.status === 'void' ? opts.changes?.(r.id) : undefined,
-    void: r.status === 'void',
-    amended: r.amendCount > 0,
-    sealedChange: r.sealedChange,
-  }));
+  const rows: SheetRow[] = records.map((r, n) => {
+    const onPaper = opts.onPaper?.(r.id, r.status, r.anomalies) ?? (r.status === 'void' ? [] : r.anomalies);
+    return {
+      cells: [...cells[n], r.voidReason ?? ''],
+      anomalies: onPaper.map(anomaly),
+      dispositions: onPaper.map((a) => opts.disposed?.(r.id, a.code) ?? null),
+      changes: r.amendCount > 0 || r.status === 'void' ? opts.changes?.(r.id) : undefined,
+      void: r.status === 'void',
+      amended: r.amendCount > 0,
+      sealedChange: r.sealedChange,
+    };
+  });
   return {
     columns: fitToPage([
       // A name or a code (a ref) whole on its line; free text takes what is left (the checkout record has fourteen columns on A4).
@@ -266,7 +269,7 @@ export function buildSheet(env: SheetEnv, modules: readonly LedgerModule[], sour
   // Sealed only by a seal that holds: one made or copied outside the app leaves the month 未確認 on paper.
   const standing = seals.filter((s) => s.status === 'sealed' && holds(s)).at(-1);
   const disposed = dispositionLines(env, src, siteId, month, opts);
-  const withDispositions = { ...opts, disposed, changes: changeLines(env, m, src.table, opts) };
+  const withDispositions = { ...opts, disposed, changes: changeLines(env, m, src.table, opts), onPaper: anomaliesOnPaper(env, src, siteId, month) };
   const body = settleColumns(m.print ? m.print.body(env, siteId, month, withDispositions) : kitColumns(m, env, siteId, month, src, withDispositions));
   // Headed as it was when it was first signed (PAPER_SETTINGS): a change between the 確認 and the 承認
   // does not move the first seal's box (a second probe); a month not signed, as the settings are now.

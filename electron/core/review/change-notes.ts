@@ -317,7 +317,8 @@ export function clearedItems(
         ...common, code: 'register_change', kind: 'register_change' as const, messageKey: c.reason ? 'review.items.register_change' : 'review.items.register_change_no_reason',
         // An acceptance names its record as the month's records are named.
         label: code === ACCEPTED_CODE ? (labels.get(c.record_id)?.label ?? '') : String(params.label ?? ''),
-        params: { ...params, change: SETTING_CHANGES.includes(code) ? `review.items.${code}` : src.registerChangeMessage(code), reason: c.reason ?? '' },
+        // Who made it, as a cleared item names its changer (a review: a grant of authorization said whose reason, not whose act).
+        params: { ...params, change: SETTING_CHANGES.includes(code) ? `review.items.${code}` : src.registerChangeMessage(code), reason: c.reason ?? '', ...byOf(c.changed_by) },
         ...(code === 'settings_changed' && typeof params.fields === 'string' && params.fields
           ? { facts: [{ term: 'changedSettings' as const, values: params.fields.split(',').map((f) => settingLabel(src.key, f)) }] }
           : {}),

@@ -66,13 +66,13 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
     d.kind === 'company_holiday' ? t('lastExit.form.companyHoliday') : d.kind === 'national_holiday' ? (dates.lang === 'ja' && d.holidayName ? d.holidayName : t('lastExit.form.holiday')) : t(d.weekday === 6 ? 'lastExit.form.saturday' : 'lastExit.form.sunday');
 
   // A day already recorded is said as it is chosen, not only when the save is refused (a walk-through).
-  const [recorded, setRecorded] = useState<{ day: string } | null>(null);
+  const [recorded, setRecorded] = useState<{ day: string; own: boolean } | null>(null);
   const keepsBook = (useApp((a) => a.session)?.roles ?? []).some((r) => r === 'clerk' || r === 'safety_manager');
   useEffect(() => {
     setRecorded(null);
     if (amending || typeof siteId !== 'string' || !siteId || typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
     let live = true;
-    void api('lastExit.dayRecorded', { siteId, day }).then((r) => live && r.ok && setRecorded(r.value ? { day } : null));
+    void api('lastExit.dayRecorded', { siteId, day }).then((r) => live && r.ok && setRecorded(r.value ? { day, own: r.value.own } : null));
     return () => {
       live = false;
     };
@@ -171,7 +171,7 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
         <div className="span-2">
           <Alert tone="warning" testId="last-exit-day-recorded">
             {/* Whoever may not correct another's checklist is told whom to ask (a walk-through: staff were told to correct it from a list that has no 訂正). */}
-            {t(keepsBook ? 'lastExit.form.dayRecorded' : 'lastExit.form.dayRecordedAsk', { day: dates.date(recorded.day, true) })}
+            {t(recorded.own ? 'lastExit.form.dayRecordedOwn' : keepsBook ? 'lastExit.form.dayRecorded' : 'lastExit.form.dayRecordedAsk', { day: dates.date(recorded.day, true) })}
           </Alert>
         </div>
       )}

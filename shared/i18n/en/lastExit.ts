@@ -23,6 +23,7 @@ export const lastExit: Catalog['lastExit'] = {
     no_items: 'Set at least one item.',
     already_recorded: 'This site’s checklist for {{day}} is already recorded. To change it, correct that record.',
     already_recorded_untold: 'This site’s checklist for {{day}} is already recorded. If it needs a correction, ask the general-affairs clerk.',
+    already_recorded_own: 'This site’s checklist for {{day}} is already recorded, with you as the last person out. It is your own record, so you cannot correct it: if it needs a correction, ask another clerk to correct it.',
     day_in_future: 'A day that has not come yet cannot be recorded.',
     other_site: 'You can record only your own site’s checklist. Ask a clerk to record another site’s.',
     other_site_warnings: 'You can see only what is still open at your own site.',
@@ -62,6 +63,7 @@ export const lastExit: Catalog['lastExit'] = {
     allOkHint: 'Only when nothing is open or inside. Choose each Not OK item on its own.',
     dayRecorded: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, correct that record from the list.',
     dayRecordedAsk: 'This site’s checklist for {{day}} is already recorded. A second one for the same day cannot be saved: to change it, ask the general-affairs clerk to correct it.',
+    dayRecordedOwn: 'This site’s checklist for {{day}} is already recorded, with you as the last person out. A second one for the same day cannot be saved, and your own record is corrected by another clerk: ask one if it needs a change.',
     noWarnings: 'No cabinet is open, nobody is in the server room, and no visitor is inside.',
   },
   print: {

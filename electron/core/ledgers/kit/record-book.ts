@@ -24,7 +24,7 @@ import type { AnyHandler, OwnApi, ReadContext, RecordBook } from './ledger-modul
 import { afterRecorded, checkDefinition, pastFieldsOf, oldestRecordYears, refuseFuture, refuseStale, refuseTooOld, sameRow, toColumn, toValue, type ListQuery } from './record-parts';
 import type { Closing } from './closing';
 import { listSql, pageOf, refSearches, type ListShape } from './record-list';
-import { deriveSayingAll, fieldRefusals, refuseOwnRecord, sayingWith, together } from './saying';
+import { deriveSayingAll, fieldRefusals, isOwnRecord, refuseOwnRecord, sayingWith, together } from './saying';
 
 // The record book (issue 8): list, get, add, amend with a reason, void with a reason, and history,
 // for any ledger from its definition (shared/ledgers/kit.ts). A ledger's folder adds only its own
@@ -44,6 +44,13 @@ export interface RuleContext<D extends LedgerDefinition = LedgerDefinition> {
   /** A site's business calendar, each day as it stood when that day began (site-calendar.ts), read once per call. */
   calendar(siteId: string): BusinessCalendar;
 }
+
+/**
+ * What a record's check is given: the record's own id (null for a new one), the fields the write changes,
+ * and whether the signed-in keeper is a party to another record of the book (`ownRecord`, by its id): a
+ * refusal pointing at a record to correct instead does not point at one she may not correct.
+ */
+export type CheckContext<D extends LedgerDefinition = LedgerDefinition> = RuleContext<D> & { selfId: string | null; changed: ReadonlySet<string> | 'all'; ownRecord(id: string): boolean };
 
 export type RecordValues<D extends LedgerDefinition> = Omit<LedgerRecord<D>, 'anomalies'>;
 
@@ -79,7 +86,7 @@ export interface LedgerRules<D extends LedgerDefinition> {
    */
   derive?(input: Record<string, unknown>, ctx: DeriveContext<D>): Partial<RecordValues<D>> | Promise<Partial<RecordValues<D>>>;
   /** Checks of a new or amended record beyond its fields' own (throw a DaichoError). */
-  check?(record: Partial<RecordValues<D>>, ctx: RuleContext<D> & { selfId: string | null; changed: ReadonlySet<string> | 'all' }): void;
+  check?(record: Partial<RecordValues<D>>, ctx: CheckContext<D>): void;
   /**
    * Columns beside the fields that the ledger keeps itself, written in the same act (when a stay's
    * exit was recorded): given the record as it will be, and as it was (null for a new one).
@@ -148,6 +155,13 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     return f.column;
   };
   const ruleCtx = (ctx: ReadContext): RuleContext<D> => ruleContext(def, ctx);
+  const checkCtx = (ctx: HandlerContext, rc: RuleContext<D>, selfId: string | null, changed: ReadonlySet<string> | 'all'): CheckContext<D> => ({
+    ...rc, selfId, changed,
+    ownRecord: (id) => {
+      const row = ctx.store.rowById(table, id);
+      return !!row && isOwnRecord(ctx, row, personCol, rules.parties);
+    },
+  });
 
   const values = (row: Row): RecordValues<D> => {
     const out: Record<string, unknown> = {
@@ -384,7 +398,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
     // Only a derive waits; without one, the record read above is the one written (a review of this change:
     // a wait here let a void, or a second correction, in between, and the correction was written over it).
     const derived = rules.derive
-      ? await sayingWith(early, () => deriveSayingAll(rules.derive!(merged, { ...rc, handler: ctx, verb: 'amend', before: prior, preview }), () => rules.check?.(merged as Partial<RecordValues<D>>, { ...rc, selfId: id, changed: typed })))
+      ? await sayingWith(early, () => deriveSayingAll(rules.derive!(merged, { ...rc, handler: ctx, verb: 'amend', before: prior, preview }), () => rules.check?.(merged as Partial<RecordValues<D>>, checkCtx(ctx, rc, id, typed))))
       : {};
     // The derive may have waited (a second person's password): the record must still be as it was
     // read, or this correction would be judged on what another act has changed since (an insider
@@ -405,7 +419,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const busy = rules.inUse?.(prior, rc);
       if (busy) throw new DaichoError('conflict', busy, held.key);
     }
-    sayingWith(early, () => rules.check?.(next, { ...rc, selfId: id, changed: new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)) }));
+    sayingWith(early, () => rules.check?.(next, checkCtx(ctx, rc, id, new Set(def.fields.filter((f) => f.column in changed).map((f) => f.key)))));
     if (early) throw early;
     return then({ before, prior, next, changed, rc });
   };
@@ -422,10 +436,10 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
       const fields = createFields(input);
       // Only a derive waits (a second person's password); without one, nothing runs between the checks and the write.
       const derived = rules.derive
-        ? await sayingWith(early, () => deriveSayingAll(rules.derive!(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' })))
+        ? await sayingWith(early, () => deriveSayingAll(rules.derive!(input, { ...rc, handler: ctx, verb: 'add' }), () => rules.check?.(fields as Partial<RecordValues<D>>, checkCtx(ctx, rc, null, 'all'))))
         : {};
       const record = { ...fields, ...derived } as Record<string, unknown>;
-      sayingWith(early, () => rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' }));
+      sayingWith(early, () => rules.check?.(record as Partial<RecordValues<D>>, checkCtx(ctx, rc, null, 'all')));
       if (early) throw early;
       const who = ctx.actor();
       const id = ctx.store.newId();
@@ -446,7 +460,7 @@ export function recordBook<const D extends LedgerDefinition, R = LedgerRecord<D>
             if (early) throw early;
             const rc = ruleCtx(ctx);
             const record = { ...createFields(input), ...(await rules.derive?.(input, { ...rc, handler: ctx, verb: 'add', preview: true })) } as Record<string, unknown>;
-            rules.check?.(record as Partial<RecordValues<D>>, { ...rc, selfId: null, changed: 'all' });
+            rules.check?.(record as Partial<RecordValues<D>>, checkCtx(ctx, rc, null, 'all'));
             const id = 'preview';
             return previewOf(ctx, judge([newRow(id, record, ctx.actor(), ctx.now.toISOString())], rc).get(id) ?? []);
           },

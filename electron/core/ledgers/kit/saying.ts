@@ -71,8 +71,13 @@ export async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: (
  * the stay he was named on.
  */
 export function refuseOwnRecord(ctx: HandlerContext, before: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): void {
-  if (!personColumn && !parties) return;
+  if (isOwnRecord(ctx, before, personColumn, parties)) throw new DaichoError('forbidden', 'errors.own_record', 'id');
+}
+
+/** Is the signed-in keeper a party to this record (its person, or one of its `parties`)? Then another keeper corrects it. */
+export function isOwnRecord(ctx: HandlerContext, row: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): boolean {
+  if (!personColumn && !parties) return false;
   const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
-  if (!person) return;
-  if ((personColumn && before[personColumn] === person) || parties?.(before).includes(person)) throw new DaichoError('forbidden', 'errors.own_record', 'id');
+  if (!person) return false;
+  return (!!personColumn && row[personColumn] === person) || !!parties?.(row).includes(person);
 }

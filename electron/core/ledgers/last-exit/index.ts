@@ -11,6 +11,7 @@ import { calendarKey, siteCalendar } from '../../site-calendar';
 import { namesAt } from '../../setting-versions';
 import { recordBook } from '../kit/record-book';
 import { touches } from '../kit/uniqueness';
+import { isOwnRecord } from '../kit/saying';
 import { siteSettingsKey } from '../../../../shared/ledgers/kit';
 import { lastExitMigration } from './migration';
 import { exitOnItsDay, missingDays, NEXT_MORNING_HOURS, ngItems, recordedLate } from './rules';
@@ -185,7 +186,11 @@ export const lastExitModule = recordBook(
       // One per site and business day: a second is a correction of the first.
       if (r.siteId && r.businessDay) {
         const other = ctx.store.stmt(DAY_RECORDED_SQL).get(r.siteId, r.businessDay) as { id: string } | undefined;
-        if (other && other.id !== ctx.selfId) throw new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay, recordId: other.id });
+        // Her own checklist (she was the last person out) is not hers to correct (errors.own_record): not offered as one.
+        if (other && other.id !== ctx.selfId)
+          throw ctx.ownRecord(other.id)
+            ? new DaichoError('conflict', 'lastExit.errors.already_recorded_own', 'businessDay', { day: r.businessDay })
+            : new DaichoError('conflict', 'lastExit.errors.already_recorded', 'businessDay', { day: r.businessDay, recordId: other.id });
       }
     },
     anomalies: (r, ctx) => [ngItems(r.items), recordedLate(r.businessDay, r.recordedAt), leftOpen(ctx.store, r.siteId, r)].filter((a) => a !== null),
@@ -194,7 +199,7 @@ export const lastExitModule = recordBook(
 );
 
 /** The one valid checklist of a site and business day. */
-const DAY_RECORDED_SQL = "SELECT id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'";
+const DAY_RECORDED_SQL = "SELECT id, last_person_id FROM last_exit_checks WHERE site_id = ? AND business_day = ? AND status = 'valid'";
 
 /** Staff act for their own site only (a clerk for any): its checklist, and what is still open there. */
 function refuseOtherSite(ctx: HandlerContext, siteId: string, message: 'lastExit.errors.other_site' | 'lastExit.errors.other_site_warnings' = 'lastExit.errors.other_site'): void {
@@ -238,11 +243,11 @@ lastExitModule.handlers['lastExit.items'] = (ctx: HandlerContext, { siteId, day 
 };
 
 /** A site's checklist of a day, if one is kept (staff: of their own site only, as they record). */
-lastExitModule.handlers['lastExit.dayRecorded'] = (ctx: HandlerContext, { siteId, day }: { siteId: string; day: string }): { recordId: string } | null => {
+lastExitModule.handlers['lastExit.dayRecorded'] = (ctx: HandlerContext, { siteId, day }: { siteId: string; day: string }): { recordId: string; own: boolean } | null => {
   mustGetSite(ctx, siteId);
   refuseOtherSite(ctx, siteId);
-  const kept = ctx.store.stmt(DAY_RECORDED_SQL).get(siteId, day) as { id: string } | undefined;
-  return kept ? { recordId: kept.id } : null;
+  const kept = ctx.store.stmt(DAY_RECORDED_SQL).get(siteId, day) as Row | undefined;
+  return kept ? { recordId: String(kept.id), own: isOwnRecord(ctx, kept, 'last_person_id') } : null;
 };
 
 lastExitModule.handlers['lastExit.missing'] = (ctx: HandlerContext, { month, siteId }: { month?: string; siteId?: string }): MissingChecklist[] =>

@@ -28,6 +28,7 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
       // Only where a value was (a probe: 消去済 in notes never written); an erased visitor still went in (kept for the rules).
       const erased = (field: string) => (s.erasedFields.includes(field) ? t(opts.lang, 'history.erased') : null);
       const companions = companionWords(s.companions, opts.lang);
+      const onPaper = opts.onPaper?.(s.id, s.status, s.anomalies) ?? (s.status === 'void' ? [] : s.anomalies);
       return {
         cells: [
           timeCell(s.enteredAt, mark),
@@ -42,8 +43,9 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
           s.voidReason ?? '',
         ],
       // Each stay's anomalies in words, as every kit ledger's paper has them (an insider probe: this book's had none).
-        anomalies: s.status === 'void' ? [] : s.anomalies.map((a) => t(opts.lang, `serverRoom.anomaly.${a.code}`)),
-        dispositions: s.status === 'void' ? [] : s.anomalies.map((a) => opts.disposed?.(s.id, a.code) ?? null),
+        // (In a sealed month, also those a change after the seal took away, as sealed: anomaliesOnPaper.)
+        anomalies: onPaper.map((a) => t(opts.lang, `serverRoom.anomaly.${a.code}`)),
+        dispositions: onPaper.map((a) => opts.disposed?.(s.id, a.code) ?? null),
         changes: s.amendCount > 0 || s.status === 'void' ? opts.changes?.(s.id) : undefined,
         void: s.status === 'void',
         amended: s.amendCount > 0,
