@@ -46,7 +46,7 @@ it('upgrade from schema v48 (migrations 49, 50): password history from the journ
   const d = await openDaicho({ dataDir: dir, keyStore: new RawKeyFileStore(path.join(dir, 'raw.key')), clock: () => new Date(jst('2026-11-25', '09:00')) });
   const db = d.store.db;
   expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(RETENTION_KEPT_MIGRATION.version);
-  expect(db.prepare("SELECT json_extract(after, '$.from') AS 'from', json_extract(after, '$.to') AS 'to' FROM journal WHERE action = 'schema.migrate' ORDER BY seq").all()).toEqual([{ from: 48, to: 49 }, { from: 49, to: 50 }]);
+  expect(db.prepare("SELECT json_extract(after, '$.from') AS 'from', json_extract(after, '$.to') AS 'to' FROM journal WHERE action = 'schema.migrate' ORDER BY seq").all().slice(0, 2)).toEqual([{ from: 48, to: 49 }, { from: 49, to: 50 }]);
   // The same problems as before it, by the same rows: the upgrade's own rows verify.
   const after = d.verify();
   expect(after.problems.map((p) => p.seq)).toEqual(before.problems.map((p) => p.seq));
