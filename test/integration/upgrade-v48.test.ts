@@ -13,7 +13,8 @@ import { jst } from './server-room-fixture';
 // Migrations 49 and 50 on data written by schema v48 (test/fixtures/v48-data, commit 869be787, made by
 // make-v48-data.ts.txt): no password history yet (the clerk went Sakura-fubuki-3917 → … → 3922), and
 // an erasure of March 2019's visitor slips that kept 来訪 一郎's, changed outside Daicho, named only in
-// its end row's JSON. A copy is changed with the raw key before the upgrade too (山田's department).
+// its end row's JSON (and put back since). A copy is changed with the raw key before the upgrade: that
+// slip again, as when it was kept, and 山田's department.
 // After the upgrade: the passwords before each account's current one are in its history (read from the
 // journal), the kept slip is a row of retention_kept_outside and the retention status says the same as
 // before, and the data verifies but for what was changed outside, named by its journal rows.
@@ -36,7 +37,8 @@ it('upgrade from schema v48 (migrations 49, 50): password history from the journ
   const end = raw48.prepare("SELECT seq, at, after FROM journal WHERE action = 'retention.erase.done' AND entity = 'visitor_visits'").get() as { seq: number; at: string; after: string };
   const changedSeq = last(raw48, 'visitor_visits', ichiro);
   expect(JSON.parse(end.after)).toEqual({ ledger: 'visitors', erased: 1, keptChangedOutside: [{ id: ichiro, seq: changedSeq }] });
-  // Changed outside the app before the upgrade.
+  // Changed outside the app before the upgrade: the kept slip again, as when it was kept (the fixture put it back), and 山田's department.
+  raw48.prepare("UPDATE visitor_visits SET purpose = '契約' WHERE id = ?").run(ichiro);
   raw48.prepare("UPDATE people SET department = '経理部' WHERE id = ?").run(yamada);
   const before = verifyJournal(raw48);
   expect(before.problems.map((p) => p.seq)).toContain(changedSeq);
