@@ -14,6 +14,7 @@ import { activeKey, openSigningKey, type UsableKey } from './review/keys';
 import { erasableSql, RETENTION_PARTS, retentionCounts, type PartCounts, type RetentionPart, type RetentionParams } from './retention-counts';
 import type { Store, Tx } from './store/store';
 import { isBusy } from './store/errors';
+import { noteKept, RETENTION_KEPT_TABLE } from './retention-kept';
 
 // SPEC §8 retention (issue 7): each ledger keeps its records' personal data for a number of years
 // after the month's sign-off (a month never signed is kept until it is; retention-counts.ts); after that a system
@@ -67,15 +68,12 @@ function oldestLeft(store: Store, ledger: RetentionLedger, params: RetentionPara
  * are still past their period, still hold their personal data and are still not as the journal has
  * them. They are not counted erasable again: a second erasure would only keep them again, and its
  * button would stay on for nothing (a review). One restored from a backup, or accepted as found
- * (outside-acceptance.ts), is erasable again. Read by the index of the table's events: a few rows.
+ * (outside-acceptance.ts), is erasable again. Read from the table of the records kept (retention-kept.ts), by its index: a few rows.
  */
 function keptOutside(store: Store, ledger: RetentionLedger, params: RetentionParams, part: RetentionPart): string[] {
   const named = store.stmt(
     `SELECT ${part.table}.id FROM ${part.table}
-     WHERE ${part.table}.id IN (
-       SELECT json_extract(k.value, '$.id') FROM journal j, json_each(j.after, '$.keptChangedOutside') k
-       WHERE j.kind = 'event' AND j.entity = @table AND j.entity_id IS NULL AND j.action = 'retention.erase.done'
-     ) AND ${erasableSql(ledger, part)}`,
+     WHERE ${part.table}.id IN (SELECT entity_id FROM ${RETENTION_KEPT_TABLE} WHERE entity = @table) AND ${erasableSql(ledger, part)}`,
   ).pluck().all({ ...params, table: part.table }) as string[];
   return named.filter((id) => store.changedOutside(part.table as JournaledTable, id) !== null);
 }
@@ -256,7 +254,11 @@ async function eraseLedger(ctx: HandlerContext, { ledger, reason, password, appr
         erased += ids.length;
         await yieldToOthers();
       }
-      ctx.store.write(who, (tx) => tx.event('retention.erase.done', part.table, null, { ledger, erased: done, ...(kept.length > 0 ? { keptChangedOutside: kept } : {}) }, reason));
+      ctx.store.write(who, (tx) => {
+        const end = tx.event('retention.erase.done', part.table, null, { ledger, erased: done, ...(kept.length > 0 ? { keptChangedOutside: kept } : {}) }, reason);
+        // What the rules read of the records kept (keptOutside): rows of their own, in the same act.
+        noteKept(tx, { ledger, table: part.table, erasureSeq: end.seq, at: tx.now, kept });
+      });
       changedOutside += kept.length;
     }
   } catch (e) {

@@ -14,7 +14,7 @@ export const OUTSIDE_TABLES = [
   'people', 'server_room_stays', 'sites', 'accounts', 'settings', 'stations', 'authorizations', 'door_credentials', 'reviewer_designations', 'signing_keys',
   'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries', 'door_pin_reports', 'cleared_anomalies', 'setting_versions', 'door_refusals',
   'account_notices', 'known_device_guards', 'access_log_checks', 'asset_checkouts', 'assets', 'cabinet_sessions', 'cabinets', 'guest_cards', 'last_exit_checks',
-  'log_systems', 'visitor_visits',
+  'log_systems', 'visitor_visits', 'password_history', 'retention_kept_outside',
 ] as const;
 
 export interface OutsideField {

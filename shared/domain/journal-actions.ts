@@ -30,6 +30,8 @@ export const JOURNAL_ACTIONS = {
   'migration.door_credential': null,
   'migration.asset_state_since': null,
   'migration.changed_outside_kept': null,
+  'migration.password_history': null,
+  'migration.retention_kept_outside': null,
   'serverRoom.authorization.backfill': null,
   'settings.versions.backfill': null,
   // The server-room book and its door terminal.
@@ -108,6 +110,8 @@ export const JOURNAL_ACTIONS = {
   // Retention, jobs, printing, the data itself.
   'retention.erase.start': null,
   'retention.erase.done': null,
+  // A record an erasure kept, changed outside Daicho: its row of retention_kept_outside (retention-kept.ts), in the act's end.
+  'retention.erase.kept': null,
   'retention.shorten.approved': null,
   // A record changed outside Daicho, accepted as found (an approved act: outside-acceptance.ts).
   'records.outside.accepted': null,

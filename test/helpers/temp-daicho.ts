@@ -75,15 +75,19 @@ export class Caller {
 }
 
 /**
- * A password renewed now through the app (changed, and changed back, in the holder's own session, as
+ * A password renewed now through the app (changed, and back to it after five others, in the holder's own session, as
  * they would at their next sign-in): a test whose clock jumped past SPEC §2's six months has the
  * holder approve or sign with it again. An expired password approves nothing (approval-expired-password.test.ts).
  */
 export async function renewPassword(caller: Caller, password: string): Promise<void> {
   await caller.call('auth.unlock', { password });
-  const between = `Hatsu-yuki-${password.length}-Renew-7153`;
-  await caller.ok('auth.changePassword', { currentPassword: password, newPassword: between });
-  await caller.ok('auth.changePassword', { currentPassword: between, newPassword: password });
+  // Back to the same one after five others, each unlike the last: a new password must differ from the
+  // current one and the 4 before it (auth/password-history.ts), and be no small change of the current one.
+  let current = password;
+  for (const next of ['Hatsu-yuki-7153', 'Kogarashi-2864', 'Asagiri-no-9417', 'Yuuhi-kumo-3208', 'Hoshi-kage-6675'].map((p) => `${p}-Renew`).concat(password)) {
+    await caller.ok('auth.changePassword', { currentPassword: current, newPassword: next });
+    current = next;
+  }
 }
 
 /** The first passwords typed in the setup wizard: each holder replaces theirs with their own (SETUP's) at first sign-in. */

@@ -140,7 +140,7 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(await f.staff.call('print.sheet', { ...unit, format: 'print' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const clerk2 = new Caller(d);
     await clerk2.ok('auth.signIn', { loginId: 'tanaka.clerk', password: 'Kari-no-pass-9902' });
-    await clerk2.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-9902', newPassword: PASSWORDS.clerk });
+    await clerk2.ok('auth.changePassword', { currentPassword: 'Kari-no-pass-9902', newPassword: 'Atarashii-kagi-clerk-4417' });
     expect(await clerk2.call('print.sheet', { ...unit, ledger: 'accessLog', format: 'print' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'ledger' } });
     expect((await clerk2.ok('print.sheet', { ...unit, ledger: 'cabinetLog', format: 'print' })).title).toBe('キャビネット開施錠記録簿');
     d.close();

@@ -207,6 +207,10 @@ describe('a record changed outside the app is not erased', () => {
     expect(f.d.store.db.prepare('SELECT name, purpose FROM visitor_visits WHERE id = ?').get(f.slip.id)).toEqual({ name: '消去 対象子', purpose: '契約' });
     const done = f.d.store.db.prepare("SELECT after FROM journal WHERE action = 'retention.erase.done' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     expect(JSON.parse(done)).toEqual({ ledger: 'visitors', erased: 0, keptChangedOutside: [{ id: f.slip.id, seq }] });
+    // And in the table the rules read (retention-kept.ts), written in the same act as that end row.
+    const end = f.d.store.db.prepare("SELECT seq FROM journal WHERE action = 'retention.erase.done' ORDER BY seq DESC LIMIT 1").pluck().get() as number;
+    expect(f.d.store.db.prepare('SELECT entity, entity_id, changed_seq, erasure_seq FROM retention_kept_outside').all()).toEqual([{ entity: 'visitor_visits', entity_id: f.slip.id, changed_seq: seq, erasure_seq: end }]);
+    expect(f.d.store.db.prepare("SELECT action FROM journal WHERE kind = 'row' AND entity = 'retention_kept_outside'").pluck().all()).toEqual(['retention.erase.kept']);
     // Kept, it is no longer counted erasable (a second erasure would only keep it again): said as kept, and a second erasure is refused.
     const visitors = async () => ((await f.admin.ok('retention.status', {})) as { ledger: string; erasable: number; keptChangedOutside: number; oldestMonth: string | null }[]).find((s) => s.ledger === 'visitors');
     expect(await visitors()).toMatchObject({ erasable: 0, keptChangedOutside: 1, oldestMonth: null });

@@ -135,6 +135,8 @@ describe('migrations that keep verify true (issue 7)', () => {
       ...['add_column'], // 36: what the rules read of a stay's companions, kept when the names are erased
       ...['create_table'], // 38: what a door terminal refused while offline
       ...['add_column'], // 47: since when an asset has been in its state
+      ...['create_table'], // 49: the passwords before each account's current one
+      ...['create_table'], // 50: the records a retention erasure kept, changed outside Daicho
       ...['add_column', 'rename_column', 'add_column'], // the later one
     ]);
     const people = db.prepare('SELECT employee_no, department_name, email FROM people ORDER BY employee_no').all();

@@ -13,6 +13,7 @@ import { approveAsSafetyManager, approvePersonLink, approverStands, approvePrivi
 import { addNotice } from './notices';
 import type { Tx } from '../store/store';
 import { hashSecret } from './passwords';
+import { retirePassword } from './password-history';
 import { revokeOnReset } from '../review/keys';
 import { passwordProblem } from '../../../shared/domain/password-policy';
 import { credentialOf, DOOR_CREDENTIALS_TABLE } from '../ledgers/server-room/door-credentials';
@@ -284,6 +285,8 @@ export const adminHandlers: Pick<
       const target = mustGetAccount(ctx.store, id);
       if (needs === 'none' && resetApprovalNeeded(target, approversFor(ctx.store, actorId), signs(ctx.store, target)) !== 'none') throw new DaichoError('conflict', 'errors.changed_meanwhile', 'id');
       approverStands(ctx.store, approvedBy);
+      // The holder's own password is kept in their history (password-history.ts): their next own one is held to those before the reset.
+      if (target.must_change_password !== 1) retirePassword(tx, id, target.password_hash, 'accounts.reset_password');
       tx.update(
         'accounts',
         id,

@@ -3,6 +3,7 @@ import { DaichoError, waitParams } from '../../../shared/api/errors';
 import { requireSession, type HandlerContext, type Handlers } from '../context';
 import { ELEVATION_MS } from './sessions';
 import { decoyHash, hashSecret, verifySecret } from './passwords';
+import { refuseReused, retirePassword } from './password-history';
 import { openSigningKey } from '../review/keys';
 import { checkWithLockout } from './attempts';
 import { acknowledgeNotices } from './notices';
@@ -244,17 +245,23 @@ export const authHandlers: Pick<
     await checkPassword(ctx, row, currentPassword, 'auth.change_password');
     const problem = passwordProblem(newPassword, row.login_id, row.display_name);
     if (problem) throw new DaichoError('invalid_input', problem, 'newPassword');
-    if (await verifySecret(newPassword, row.password_hash))
-      throw new DaichoError('invalid_input', 'auth.errors.password_same', 'newPassword');
-    // Nor the current one with a little changed (3752x after 3752: an insider probe) — also a temporary
-    // one, which the administrator who set it knows.
-    if (tooCloseToOld(newPassword, currentPassword)) throw new DaichoError('invalid_input', 'auth.errors.password_too_close', 'newPassword');
+    // Not the current one with a little changed (3752x after 3752: an insider probe) — also a temporary
+    // one, which the administrator who set it knows. The same one is
+    // refused below, as it says.
+    if (newPassword !== currentPassword && tooCloseToOld(newPassword, currentPassword)) throw new DaichoError('invalid_input', 'auth.errors.password_too_close', 'newPassword');
+    // Art. 17(2): not the current one, nor one of the 4 before it (a temporary one set by an administrator
+    // was not the holder's: those before the reset are what count).
+    await refuseReused(ctx.store, row.id, row.password_hash, newPassword);
     const hash = await hashSecret(newPassword);
     // The holder's signing key (SPEC §5) goes with their password: re-wrapped under the new one, or
     // made now when they have none (a reset revoked it).
     const afterReset = row.must_change_password === 1 && !!ctx.store.stmt("SELECT 1 FROM account_notices WHERE account_id = ? AND kind = 'password_reset' LIMIT 1").get(row.id);
     const signing = await openSigningKey(ctx.store, row.id, currentPassword, newPassword, { afterReset });
     ctx.store.write(ctx.actor(), (tx) => {
+      // Its password as it is now, inside the act: another change may have come during the waits.
+      const was = getAccount(ctx.store, row.id)!;
+      if (was.password_hash !== row.password_hash) throw new DaichoError('conflict', 'errors.changed_meanwhile');
+      if (was.must_change_password !== 1) retirePassword(tx, row.id, was.password_hash, 'auth.change_password');
       tx.update(
         'accounts',
         row.id,

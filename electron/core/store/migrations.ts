@@ -14,6 +14,8 @@ import { PAPER_SETTING_VERSIONS_MIGRATION, PEOPLE_NAME_VERSIONS_MIGRATION, REGIS
 import { ACTS_RULE_MIGRATION, ERASURE_ROWS, SIGN_OFF_RULE_MIGRATION, SIGNED_APPROVAL_MIGRATION, WRITTEN_RULE_MIGRATION } from '../retention-rules';
 import { visitIndexes } from '../ledgers/visitors/migration';
 import { ACCEPTANCE_MIGRATION, ACCEPTANCE_ROWS } from '../outside-rules';
+import { PASSWORD_HISTORY_MIGRATION } from '../auth/password-history';
+import { RETENTION_KEPT_MIGRATION } from '../retention-kept';
 
 /**
  * One numbered schema migration, run in one transaction (SPEC §8). Append only: never edit a
@@ -157,13 +159,19 @@ export const MIGRATIONS: readonly Migration[] = [
   // (outside-acceptance.ts): verify finds the act's rows by this index (journal/verify-acceptances.ts).
   // Not journaled: an index changes no row.
   { version: ACCEPTANCE_MIGRATION, name: 'journal-acceptance-index', up: (db) => db.exec(`CREATE INDEX journal_acceptance_rows ON journal(seq) WHERE ${ACCEPTANCE_ROWS}`) },
+  // Art. 17(2): a new password differs from the current one and the 4 before it, kept in a journaled
+  // table (auth/password-history.ts), those of data made before it read from its journal.
+  PASSWORD_HISTORY_MIGRATION,
+  // Issue 7 point 1: the records a retention erasure kept, changed outside Daicho, in a journaled table
+  // the rules read (retention-kept.ts), not in the JSON of its end row; those of before moved there.
+  RETENTION_KEPT_MIGRATION,
 ];
 
 /** Tables whose every row is journaled, as the schema has them now; the verifier rebuilds them from the journal. */
 export const JOURNALED_TABLES = [
   'settings', 'sites', 'accounts', 'people', 'server_room_stays', 'account_notices', 'known_device_guards', 'stations', 'authorizations', 'door_credentials',
   'reviewer_designations', 'signing_keys', 'review_dispositions', 'seals', 'sealed_changes', 'lan_stations', 'door_deliveries',
-  'door_pin_reports', 'cleared_anomalies', 'setting_versions', 'door_refusals',
+  'door_pin_reports', 'cleared_anomalies', 'setting_versions', 'door_refusals', 'password_history', 'retention_kept_outside',
 ] as const;
 
 /**

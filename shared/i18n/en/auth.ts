@@ -64,6 +64,8 @@ export const auth: Catalog['auth'] = {
     password_contains_name: 'The password must not contain the name.',
     password_same: 'Choose a password different from the current one.',
     password_too_close: 'A password that only changes the current one a little is not allowed. Choose a new one that is not like the current one.',
+    // The current one and the 4 before it (auth/password-history.ts PASSWORD_HISTORY_KEPT).
+    password_reused: 'You used this password recently. Choose one different from your last 5 passwords.',
     password_mismatch: 'The two passwords do not match.',
     notices_after_password: 'The notices can be marked as read once you have set your own password.',
     too_many_attempts: 'Too many failed sign-ins from this device. Please wait {{seconds}} seconds and try again.',

@@ -59,6 +59,8 @@ export const outside: Catalog['outside'] = {
     last_exit_checks: 'Last-exit check',
     log_systems: 'Access-log system',
     visitor_visits: 'Visitor slip',
+    password_history: 'Earlier password',
+    retention_kept_outside: 'Record kept by a retention erasure',
   },
   errors: {
     ref_format: 'Type a history number (digits) or a record ID.',

@@ -63,6 +63,8 @@ export const auth = {
     password_contains_name: 'パスワードに氏名を含めないでください。',
     password_same: '現在と同じパスワードは使えません。',
     password_too_close: '今のパスワードを少し変えただけのパスワードは使えません。今のパスワードに似ていない、新しいパスワードにしてください。',
+    // The current one and the 4 before it (auth/password-history.ts PASSWORD_HISTORY_KEPT).
+    password_reused: '最近使ったパスワードは使えません。以前の 5 回とは違うパスワードにしてください。',
     password_mismatch: '確認用のパスワードが一致しません。',
     notices_after_password: 'お知らせは、自分のパスワードを設定した後に確認済みにできます。',
     too_many_attempts: 'この端末からのサインインの失敗が続いたため、{{seconds}}秒待ってから再度お試しください。',

@@ -58,6 +58,8 @@ export const outside = {
     last_exit_checks: '最終退出者チェック',
     log_systems: 'アクセスログの対象システム',
     visitor_visits: '入退受付票',
+    password_history: '以前のパスワード',
+    retention_kept_outside: '保存期間後の消去で残した記録',
   },
   errors: {
     ref_format: '履歴の番号（数字）または記録のIDを入力してください。',
