@@ -198,6 +198,9 @@ test('account management at 1280×800: every role badge whole, in both languages
   const rows = page.getByTestId('account-row');
   await expect(rows).toHaveCount(4);
   await expect(rows.filter({ hasText: '小林 翔太' }).getByTestId('account-roles')).toHaveText(/一般社員\s*総務担当\s*拠点長/);
+  // Neither keeper account has a person of the register behind it: said in its row (errors.no_person_behind), whole.
+  await expect(page.getByTestId('account-no-person')).toHaveCount(2);
+  await expect(rows.filter({ hasText: '田中 一郎' }).getByTestId('account-no-person')).toContainText('名簿の人物と結び付いていません');
   expect(await cutOff(rows)).toEqual([]);
   expect(await cutOff(page.locator('[data-testid="accounts-table"] thead th'))).toEqual([]);
   // Every action of a row is inside its cell (a row of buttons pushed out to the left is not "scrolled").

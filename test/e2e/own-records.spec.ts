@@ -102,3 +102,36 @@ test('own records: no 訂正 or 無効化 on a row the signed-in keeper is a par
   await expect(myOut.getByTestId('row-actions-note')).toHaveText('You are on this record');
   await expect(page.getByTestId('own-record-note')).toHaveText('Records you are a party to are corrected or voided by another clerk.');
 });
+
+// An insider probe: an administrator alone made a clerk account no person of the register stands behind,
+// and as it voided his own stay. The core refuses such an account every correction and void
+// (errors.no_person_behind): the lists offer none and say why; the account screen marks it.
+test('a clerk account with no person behind it: no 訂正 or 無効化 offered anywhere, and the list says why', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const admin = await app.signInCore(COMPANY.sysadmin.loginId, COMPANY.sysadmin.password);
+  await app.core('auth.elevate', { password: COMPANY.sysadmin.password }, admin);
+  const shadow = { loginId: 'kato.hiroshi', password: 'Yama-Kawa-Sora-7781' };
+  await app.core('accounts.create', { loginId: shadow.loginId, displayName: '加藤 博', personId: null, roles: ['clerk'], password: 'Kawa-Nagare-4821x' }, admin);
+  const t = await app.signInCore(shadow.loginId, 'Kawa-Nagare-4821x');
+  await app.core('auth.changePassword', { currentPassword: 'Kawa-Nagare-4821x', newPassword: shadow.password }, t);
+  const yesterday = new Date(Date.now() - 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+  const stay = (await app.core('serverRoom.record', { siteId: w.hq.id, personId: w.sasaki.id, enteredAt: jstAt(yesterday, '22:10'), exitedAt: jstAt(yesterday, '22:40'), purpose: 'maintenance' }, w.sm)).value;
+
+  await page.goto(app.url);
+  await signIn(page, shadow.loginId, shadow.password);
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await page.goto(`${app.url}#/server-room?month=all`);
+  const row = page.locator(`[data-id="${stay.id}"]`);
+  await expect(row.getByTestId('row-actions-note')).toHaveText('人物の結び付けなし');
+  await expect(row.getByRole('button', { name: /^訂正: / })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^無効にする: / })).toHaveCount(0);
+  await expect(page.getByTestId('no-person-note')).toContainText('名簿の人物と結び付いていないため、訂正・無効化はできません');
+  // Recording a new stay is still offered.
+  await expect(page.getByRole('button', { name: '記録する' })).toBeVisible();
+  // The stay's details say it in place of the two buttons.
+  await row.getByTestId('stay-person-name').click();
+  const detail = page.getByTestId('stay-detail-dialog');
+  await expect(detail.getByTestId('no-person-note')).toBeVisible();
+  await expect(detail.getByRole('button', { name: '訂正', exact: true })).toHaveCount(0);
+  await expect(detail.getByRole('button', { name: '無効にする', exact: true })).toHaveCount(0);
+});

@@ -246,7 +246,13 @@ test('monthly review: dispositions, a signature that seals the month, a later am
   const sites = (await app.core('sites.list', {}, admin)).value;
   const osaka = sites.find((s) => s.name === '大阪営業所')!;
   const temporary = 'Kari-no-pass-8301';
-  const created = (await app.core('accounts.create', { loginId: HEAD.loginId, displayName: HEAD.displayName, personId: null, roles: ['site_head'], password: temporary }, admin)).value;
+  // A person of the register stands behind him (one without disposes of no item asked of his person: errors.no_person_behind).
+  const headPerson = (await app.core('people.add', { name: HEAD.displayName, kana: 'オオサカ キョテンチョウ', employeeNo: 'E5001', department: '大阪営業部', siteId: osaka.id, cardNo: null, serverRoomAuthorized: false }, w.sm)).value;
+  const approval = { approverLoginId: COMPANY.safetyManager.loginId, approverPassword: COMPANY.safetyManager.password };
+  const created = (await app.core('accounts.create', { loginId: HEAD.loginId, displayName: HEAD.displayName, personId: headPerson.id, roles: ['site_head'], password: temporary, approval }, admin)).value;
+  // She has read that her approval was used (her next sign-in opens on the dashboard, as before).
+  const told = (await app.core('auth.session', {}, w.sm)).value?.notices ?? [];
+  if (told.length > 0) await app.core('auth.acknowledgeNotices', { ids: told.map((n) => n.id) }, w.sm);
   await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
   await app.core('accounts.setSites', { id: created.id, siteIds: [osaka.id], reason: '大阪営業所の拠点長' }, w.sm);
   const token = await app.signInCore(HEAD.loginId, temporary);

@@ -21,6 +21,8 @@ export interface ServerRoomWorld {
   yamada: Person;
   sasaki: Person;
   kimura: Person;
+  /** The clerk's person (no card, no server-room entry). */
+  tanaka: Person;
   /** Core tokens (sessions of their own, not the browser's). */
   sm: string;
   clerk: string;
@@ -52,12 +54,15 @@ export async function setUpServerRoom(app: App): Promise<ServerRoomWorld> {
     const token = await app.signInCore(a.loginId, temporary);
     return (await app.core('auth.changePassword', { currentPassword: temporary, newPassword: a.password }, token)).token!;
   };
-  const clerk = await account(CLERK, ['clerk'], null);
+  // The clerk is a person of the register too (no card, no server-room entry): an account no person
+  // stands behind corrects, voids and grants nothing (errors.no_person_behind).
+  const tanaka = (await app.core('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false }, sm)).value;
+  const clerk = await account(CLERK, ['clerk'], tanaka.id);
   const staff = await account(STAFF, ['staff'], yamada.id);
   // She has read that her approval was used (so her next sign-in opens on the dashboard, as the tests expect).
   const seen = (await app.core('auth.session', {}, sm)).value?.notices ?? [];
   if (seen.length > 0) await app.core('auth.acknowledgeNotices', { ids: seen.map((n) => n.id) }, sm);
-  return { hq, yamada, sasaki, kimura, sm, clerk, staff };
+  return { hq, yamada, sasaki, kimura, tanaka, sm, clerk, staff };
 }
 
 /** Journal rows with this action (read straight from the store). */

@@ -1,3 +1,4 @@
+import type { Person } from '../../shared/ledgers/people';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,6 +89,16 @@ export async function renewPassword(caller: Caller, password: string): Promise<v
     await caller.ok('auth.changePassword', { currentPassword: current, newPassword: next });
     current = next;
   }
+}
+
+/**
+ * A person of the register for a keeper's account to stand behind, added by the safety manager (no card,
+ * no server-room entry): an account no person stands behind corrects, voids and grants nothing
+ * (errors.no_person_behind). Link it at accounts.create with SM_APPROVAL.
+ */
+export async function keeperPerson(sm: Caller, p: { name: string; kana?: string; employeeNo: string; siteId?: string }): Promise<Person> {
+  const siteId = p.siteId ?? (await sm.ok('sites.list', {}))[0].id;
+  return sm.ok('people.add', { name: p.name, kana: p.kana ?? 'タントウ', employeeNo: p.employeeNo, department: '総務部', siteId, cardNo: null, serverRoomAuthorized: false });
 }
 
 /** The first passwords typed in the setup wizard: each holder replaces theirs with their own (SETUP's) at first sign-in. */

@@ -11,8 +11,6 @@ describe('a second person’s password past its six months', () => {
   it('a clerk whose password expired months ago cannot approve a laptop checkout with it', async () => {
     const f = await serverRoomFixture();
     const { d, c, clerk, hq, yamada } = f;
-    const tanaka = await f.sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
-    await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
     const laptop = await clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: hq.id, storagePlace: '総務部キャビネットB', encrypted: true, notes: null });
 
     // Seven months later: nobody has changed a password since (the clerk has been away).

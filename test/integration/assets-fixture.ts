@@ -1,12 +1,10 @@
-import { SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
 
 /** The server-room fixture with the clerk's account linked to 田中, a laptop (approval needed) and an SD card (none), and a checkout's fields. */
 export async function assetFixture() {
   const f = await serverRoomFixture();
   // An approver's account says which person they are (so the borrower cannot approve their own).
-  const tanaka = await f.sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: f.hq.id, cardNo: null, serverRoomAuthorized: false });
-  await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
+  const tanaka = f.tanaka; // the clerk's person (server-room-fixture.ts)
   const laptop = await f.clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'Panasonic CF-SV1', serial: 'SV1-0001', siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: true, notes: null });
   const card = await f.clerk.ok('assets.add', { assetTag: 'SD-001', kind: 'sd_card', model: 'SanDisk 64GB', serial: null, siteId: f.hq.id, storagePlace: '総務部キャビネットB', encrypted: false, notes: null });
   const base = (assetId: string, borrowerId: string) => ({ assetId, borrowerId, purpose: '顧客先での説明', destination: '株式会社サンプル', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null });

@@ -88,7 +88,8 @@ describe('an act that waits on a password checks again inside its write (an insi
 
   it('a password reset asks again when the account came to need an approval meanwhile', async () => {
     const f = await serverRoomFixture();
-    const clerkId = f.accountId('tanaka.clerk');
+    // (Not the fixture's clerk: a person stands behind it.)
+    const clerkId = (await f.admin.ok('accounts.create', { loginId: 'kato.clerk', displayName: '加藤 誠', roles: ['clerk'], password: TEMP })).id;
     await f.sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     // A plain account: the reset needs no approval — until it is linked to a person while the temporary password is hashed.
     const a = f.admin.call('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Kari-no-pass-9911', reason: 'パスワード忘れ' });
@@ -113,8 +114,6 @@ describe('an act that waits on a password checks again inside its write (an insi
 
   it('a checkout is not approved by a clerk suspended while their password was checked', async () => {
     const f = await serverRoomFixture();
-    const tanaka = await f.sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: f.hq.id, cardNo: null, serverRoomAuthorized: false });
-    await f.admin.ok('accounts.setPerson', { id: f.accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿', approval: SM_APPROVAL });
     const laptop = await f.clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'X', serial: 'S1', siteId: f.hq.id, storagePlace: 'B', encrypted: true, notes: null });
     const a = f.staff.call('checkouts.add', {
       assetId: laptop.id, borrowerId: f.yamada.id, purpose: '出張', destination: '大阪', checkedOutAt: jst('2026-11-24', '10:00'), dueAt: jst('2026-11-25', '18:00'), notes: null,

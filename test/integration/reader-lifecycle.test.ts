@@ -20,7 +20,7 @@ describe('the reader worker life', () => {
     await expect(d.jobs.read('call', call('people.setActive', { id: yamada.id, active: false, reason: '退職' }), fail)).rejects.toThrow(/has no actor/);
     await expect(d.jobs.read('call', call('no.such', {}), fail)).rejects.toThrow(/no such method/);
     await expect(d.jobs.read('call', { ...call('print.buildSheet', { ledger: 'serverRoom', siteId: f.hq.id, month: '2026-10', opts: null }), part: true }, fail)).rejects.toThrow();
-    expect((await sm.ok('people.list', {})).total).toBe(4);
+    expect((await sm.ok('people.list', {})).total).toBe(5); // the fixture's people, the clerk's 田中 among them
     d.close();
   });
 
@@ -35,7 +35,7 @@ describe('the reader worker life', () => {
     await jobs.reader!.client.terminate(new Error('killed'));
     const r = await p;
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
-    expect((await sm.ok('people.list', {})).total).toBe(4);
+    expect((await sm.ok('people.list', {})).total).toBe(5);
     d.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { keeperPerson, SETUP } from '../helpers/temp-daicho';
 import { jst, PASSWORDS } from './server-room-fixture';
 import { accountFor, disposeAll, HEAD_PASSWORD, october, shown } from './review-fixture';
 
@@ -60,7 +60,8 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
     await sm.ok('review.sign', { ...unit, password: SETUP.safetyManager.password, meaning: 'approve', shownHead: await shown(sm, unit) });
     // Another clerk, designated for November, corrects B so that it no longer overlaps the signed A.
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    const suzuki = await accountFor(f, 'suzuki.clerk', '鈴木 春子', ['clerk'], null, 'Suzuki-hanako-5521');
+    const suzukiPerson = await keeperPerson(sm, { name: '鈴木 春子', kana: 'スズキ ハルコ', employeeNo: 'E3101', siteId: hq.id });
+    const suzuki = await accountFor(f, 'suzuki.clerk', '鈴木 春子', ['clerk'], suzukiPerson.id, 'Suzuki-hanako-5521');
     await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
     await sm.ok('designations.add', { accountId: f.accountId('suzuki.clerk'), ledgers: ['serverRoom'], siteIds: [hq.id], validFrom: '2026-11-01', validTo: '2026-12-31' });
     await suzuki.ok('serverRoom.amend', { id: b.id, changes: { enteredAt: jst('2026-11-01', '00:40'), exitedAt: jst('2026-11-01', '00:50') }, reason: '時刻の誤記' });
@@ -75,10 +76,8 @@ describe('a reviewer does not dispose of items about their own acts (Art. 9)', (
 
   it('a checkout a designated clerk approved is theirs, though another wrote it', async () => {
     const { d, sm, admin, clerk, staff, hq, yamada, accountId } = await october();
-    // The clerk's account says which person he is (an approver must), and he approves Yamada's laptop going out.
-    const tanaka = await sm.ok('people.add', { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', department: '総務部', siteId: hq.id, cardNo: null, serverRoomAuthorized: false });
+    // The clerk's account says which person he is (an approver must: 田中 一郎, linked by the fixture), and he approves Yamada's laptop going out.
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
-    await admin.ok('accounts.setPerson', { id: accountId('tanaka.clerk'), personId: tanaka.id, reason: '名簿の登録に合わせて', approval: SM_APPROVAL });
     const laptop = await clerk.ok('assets.add', { assetTag: 'PC-001', kind: 'laptop', model: 'CF-SV1', serial: 'SV1-0001', siteId: hq.id, storagePlace: '総務部', encrypted: true, notes: null });
     await staff.ok('auth.unlock', { password: PASSWORDS.staff });
     const out = await staff.ok('checkouts.add', {

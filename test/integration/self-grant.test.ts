@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jst, serverRoomFixture } from './server-room-fixture';
 import { accountFor } from './review-fixture';
-import { SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
+import { keeperPerson, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 
 // Insider probe 9 (API surface and roles): a clerk keeps the registers (SPEC §1), but nobody raises
 // their own powers alone (SPEC §2, Art. 15; the accounts already refuse a self-grant of a role). Entry
@@ -66,7 +66,9 @@ describe('a clerk and their own person record', () => {
   it('an account is not linked to a person it granted entry to before the link: grant first, be linked after, is refused too (a review)', async () => {
     const f = await serverRoomFixture();
     const { d, admin, sm, kimura } = f;
-    const clerk2 = await accountFor(f, 'kimura.desk', '木村 三郎（総務）', ['clerk'], null, KIMURA_PASSWORD);
+    // Linked first to another person of the register (an account no person stands behind grants nothing: errors.no_person_behind).
+    const other = await keeperPerson(sm, { name: '木下 健', kana: 'キノシタ ケン', employeeNo: 'E3902' });
+    const clerk2 = await accountFor(f, 'kimura.desk', '木村 三郎（総務）', ['clerk'], other.id, KIMURA_PASSWORD);
     await clerk2.ok('people.amend', { id: kimura.id, changes: { serverRoomAuthorized: true }, reason: '入室許可' });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
     const head = d.store.journalHead().seq;

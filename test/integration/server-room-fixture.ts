@@ -3,7 +3,7 @@ import type { PdfRenderer } from '../../electron/core/print/export-job';
 import type { FdatasyncAsync } from '../../electron/core/store/wal-sync';
 import type { Role } from '../../shared/domain/roles';
 import { jstInstant } from '../../shared/calendar';
-import { Caller, openTemp, SETUP, SM_APPROVAL, setUp } from '../helpers/temp-daicho';
+import { Caller, keeperPerson, openTemp, SETUP, SM_APPROVAL, setUp } from '../helpers/temp-daicho';
 
 // Shared set-up for the server-room integration tests: a real encrypted database in a temp folder,
 // a clock the test moves by hand, people, and a clerk and a staff account.
@@ -48,7 +48,10 @@ export async function serverRoomFixture(start = START, opts: { renderPdf?: PdfRe
     await caller.ok('auth.changePassword', { currentPassword: temporary, newPassword: password });
     return caller;
   }
-  const clerk = await account('tanaka.clerk', '田中 一郎', ['clerk'], null, PASSWORDS.clerk);
+  // The clerk is a person of the register too (no card, not authorized for the server room): an account no
+  // person stands behind corrects, voids and grants nothing (errors.no_person_behind).
+  const tanaka = await keeperPerson(sm, { name: '田中 一郎', kana: 'タナカ イチロウ', employeeNo: 'E3001', siteId: hq.id });
+  const clerk = await account('tanaka.clerk', '田中 一郎', ['clerk'], tanaka.id, PASSWORDS.clerk);
   const staff = await account('yamada.staff', '山田 太郎', ['staff'], yamada.id, PASSWORDS.staff);
   const accountId = (loginId: string) => (d.store.db.prepare('SELECT id FROM accounts WHERE login_id = ?').get(loginId) as { id: string }).id;
 
@@ -66,7 +69,7 @@ export async function serverRoomFixture(start = START, opts: { renderPdf?: PdfRe
     return caller;
   }
 
-  return { d, c, sm, admin, clerk, staff, hq, osaka, yamada, sasaki, kimura, mori, okada, accountId, fingerprint, pinOf };
+  return { d, c, sm, admin, clerk, staff, hq, osaka, yamada, sasaki, kimura, mori, okada, tanaka, accountId, fingerprint, pinOf };
 }
 
 export type Fixture = Awaited<ReturnType<typeof serverRoomFixture>>;

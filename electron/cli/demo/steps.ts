@@ -68,26 +68,32 @@ const clerkAccount: DemoStep = {
   },
 };
 
-/** SPEC §4.1 people register: the account holders first, then everyone else, site by site. */
+/**
+ * SPEC §4.1 people register: the account holders first, then everyone else, site by site. The holders
+ * are registered on the safety manager's say, and the first accounts linked to them, before the clerk
+ * registers the rest: an account no person stands behind grants no entry (errors.no_person_behind).
+ */
 const peopleRegister: DemoStep = {
   name: 'people register (~50 people in 3 sites)',
   async run(ctx) {
+    const sm = await ctx.as('safety_manager');
     const clerk = await ctx.as('clerk');
     const siteId = (code: string) => ctx.sites.find((s) => s.code === code)!.id;
     const usedNames = new Set(DEMO_ACCOUNTS.map((a) => a.name));
     let serial = 0;
     const employeeNo = () => `${ctx.rng.int(1995, 2024)}${String(++serial).padStart(3, '0')}`;
     const cardNo = () => `012E${Array.from({ length: 12 }, () => '0123456789ABCDEF'[ctx.rng.int(0, 15)]).join('')}`;
-    const add = async (p: { name: string; kana: string; department: string; siteCode: string; serverRoomAuthorized: boolean; cardNo?: string }) => {
+    const add = async (p: { name: string; kana: string; department: string; siteCode: string; serverRoomAuthorized: boolean; cardNo?: string }, by = clerk) => {
       ctx.clock.advance(ctx.rng.int(1, 4) * MINUTE);
       const card = p.cardNo ?? cardNo();
-      const added = await clerk.ok('people.add', {
+      const added = await by.ok('people.add', {
         name: p.name, kana: p.kana, employeeNo: employeeNo(), department: p.department, siteId: siteId(p.siteCode), cardNo: card, serverRoomAuthorized: p.serverRoomAuthorized,
       });
       // The card as typed: the register shows only its last four.
       ctx.people.push({ ...added, cardNo: card });
     };
-    for (const a of DEMO_ACCOUNTS) await add(a);
+    for (const a of DEMO_ACCOUNTS) await add(a, sm);
+    await linkFirstAccounts(ctx);
     for (const site of DEMO_SITES) {
       const holders = DEMO_ACCOUNTS.filter((a) => a.siteCode === site.code).length;
       for (let i = 0; i < site.headcount - holders; i++) {
@@ -105,22 +111,19 @@ const peopleRegister: DemoStep = {
   },
 };
 
-/** The first accounts (made at setup, and the clerk's) are linked to their people once the register exists. */
-const linkFirstAccounts: DemoStep = {
-  name: 'link the administrator, safety manager and clerk accounts to their people',
-  async run(ctx) {
-    const admin = await ctx.as('sysadmin');
-    const accounts = await admin.ok('accounts.list', {});
-    // Nobody links their own account: the safety manager links the administrator's.
-    for (const [role, by] of [['safety_manager', 'sysadmin'], ['clerk', 'sysadmin'], ['sysadmin', 'safety_manager']] as const) {
-      const a = demoAccountFor(role);
-      const account = accounts.find((x) => x.loginId === a.loginId)!;
-      const person = ctx.people.find((p) => p.name === a.name)!;
-      ctx.clock.advance(ctx.rng.int(1, 3) * MINUTE);
-      await (await ctx.as(by)).ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け', ...(by === 'sysadmin' ? { approval: safetyManagerApproval() } : {}) });
-    }
-  },
-};
+/** The first accounts (made at setup, and the clerk's) are linked to their people once they are in the register. */
+async function linkFirstAccounts(ctx: DemoContext): Promise<void> {
+  const admin = await ctx.as('sysadmin');
+  const accounts = await admin.ok('accounts.list', {});
+  // Nobody links their own account: the safety manager links the administrator's.
+  for (const [role, by] of [['safety_manager', 'sysadmin'], ['clerk', 'sysadmin'], ['sysadmin', 'safety_manager']] as const) {
+    const a = demoAccountFor(role);
+    const account = accounts.find((x) => x.loginId === a.loginId)!;
+    const person = ctx.people.find((p) => p.name === a.name)!;
+    ctx.clock.advance(ctx.rng.int(1, 3) * MINUTE);
+    await (await ctx.as(by)).ok('accounts.setPerson', { id: account.id, personId: person.id, reason: '人員名簿の登録に合わせて紐付け', ...(by === 'sysadmin' ? { approval: safetyManagerApproval() } : {}) });
+  }
+}
 
 const otherAccounts: DemoStep = {
   name: 'accounts for the site heads and a staff member, linked to their people',
@@ -204,4 +207,4 @@ const serverRoom: DemoStep = {
 };
 
 /** The demo story, in order. Each ledger adds its demo data with one line here. */
-export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, linkFirstAccounts, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, serverRoomPlanned, cabinetAndCheckoutDays, serverRoom, monthlyReviews];
+export const DEMO_STEPS: DemoStep[] = [setup, clerkAccount, peopleRegister, otherAccounts, registerUpkeep, cabinetAndAssetRegisters, systemsRegister, serverRoomPlanned, cabinetAndCheckoutDays, serverRoom, monthlyReviews];

@@ -17,6 +17,7 @@ import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource } from './sources';
 import { noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { otherReviewers, ownItems, selfDisposed, waitingOnManager } from './own-items';
+import { personBehind } from '../ledgers/kit/saying';
 import { capacity, scopeOf, type Scope } from './scope';
 import { approversFor } from '../auth/account-rules';
 import { changedSince } from './changed-since';
@@ -225,6 +226,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       const item = items.find((i) => i.subject === input.subject && i.code === input.code);
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
       if (item.waitingUntil) throw new DaichoError('conflict', 'review.errors.waiting', 'subject', { due: item.waitingUntil });
+      // Whether it is about them is asked of their person (a stay, a checkout, an authorization): a reviewer no person stands behind disposes of none such (kit/saying.ts personBehind).
+      if (src.personColumn || src.involves || src.monthInvolves) personBehind(ctx.store, reviewer.scope.account.id, 'subject');
       if (ownItems(ctx, src, [item], reviewer.scope, reviewer.role).size > 0) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
       if (answeredByOther(item, reviewer.scope.account.id, reviewer.role))
         throw new DaichoError('forbidden', 'review.errors.answered_by_other', 'disposition', { name: (item.disposition ?? item.outdated)!.decidedByName });

@@ -118,6 +118,12 @@ export function AccountsPage() {
                         </span>
                       ))}
                     </span>
+                    {/* A keeper account no person of the register stands behind: it corrects, voids and grants nothing until linked (errors.no_person_behind). */}
+                    {!a.personId && !a.roles.includes('safety_manager') && a.roles.some((r) => r === 'clerk' || r === 'site_head') && (
+                      <div className="small note-warning" data-testid="account-no-person">
+                        {t('accounts.noPerson')}
+                      </div>
+                    )}
                     {(a.roles.includes('site_head') || a.siteIds.length > 0) && (
                       <div className={`small ${a.siteIds.length ? 'muted' : 'note-warning'}`} data-testid="account-sites">
                         {t('review.sites.short')}{a.siteIds.length ? siteNames(a.siteIds) : a.roles.includes('site_head') ? t('review.sites.noneYet') : t('review.sites.none')}

@@ -17,7 +17,7 @@ import { MonthPicker } from '../components/MonthPicker';
 import { PersonPicker } from '../components/PersonPicker';
 import { RecordExitDialog } from './RecordExitDialog';
 import { StayDetailDialog, type StayActions } from './StayDetailDialog';
-import { isStayParty } from './stay-party';
+import { stayWithheld } from './stay-party';
 import { StayForm } from './StayForm';
 import { StayTable, type StaySort } from './StayTable';
 import { currentMonth } from '../lib/japan-time';
@@ -88,7 +88,7 @@ export function ServerRoomBook() {
     () => ({
       canKeep,
       canSeeHistory,
-      isOwn: (stay) => isStayParty(stay, session),
+      withheld: (stay) => stayWithheld(stay, session),
       onExit: (stay) => setDialog({ kind: 'exit', stay }),
       onAmend: (stay) => setDialog({ kind: 'amend', stay }),
       onVoid: (stay) => setDialog({ kind: 'void', stay }),
@@ -124,9 +124,15 @@ export function ServerRoomBook() {
         </div>
         <p className="page-lead sr-book-lead">{t('serverRoom.ui.lead')}</p>
         {/* Some stay listed is one the signed-in person went in on: why its row offers no 訂正 or 無効化. */}
-        {canKeep && (data?.rows ?? []).some((s) => s.status === 'valid' && isStayParty(s, session)) && (
+        {canKeep && (data?.rows ?? []).some((s) => s.status === 'valid' && stayWithheld(s, session) === 'own') && (
           <p className="muted small sr-book-lead" data-testid="own-record-note">
             {t('ledgerKit.ownRecord.note')}
+          </p>
+        )}
+        {/* …or the account has no person of the register behind it: it corrects and voids none. */}
+        {canKeep && (data?.rows ?? []).some((s) => s.status === 'valid' && stayWithheld(s, session) === 'no_person') && (
+          <p className="small note-warning sr-book-lead" data-testid="no-person-note">
+            {t('ledgerKit.noPerson.note')}
           </p>
         )}
       </header>

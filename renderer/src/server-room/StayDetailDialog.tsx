@@ -13,8 +13,8 @@ import { usePunct } from '../hooks/usePunct';
 export interface StayActions {
   canKeep: boolean;
   canSeeHistory: boolean;
-  /** The signed-in person is a party to it (stay-party.ts): its correction and void are another keeper's. */
-  isOwn: (s: ServerRoomStay) => boolean;
+  /** Why its correction and void are not offered (stay-party.ts stayWithheld): the signed-in person is a party to it, or the account has no person; null when they are. */
+  withheld: (s: ServerRoomStay) => 'own' | 'no_person' | null;
   onExit: (s: ServerRoomStay) => void;
   onAmend: (s: ServerRoomStay) => void;
   onVoid: (s: ServerRoomStay) => void;
@@ -45,7 +45,7 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
   const p = usePunct();
   const text = useServerRoomText();
   const live = stay.status === 'valid';
-  const own = actions.isOwn(stay);
+  const withheld = actions.withheld(stay);
   const c = stay.companions;
   // Past the retention period its personal data was erased (SPEC §8): shown as 消去済.
   const erased = stay.personalErasedAt !== null;
@@ -137,9 +137,13 @@ export function StayDetailDialog({ stay, actions, onClose }: { stay: ServerRoomS
         <span className="spacer" />
         {actions.canKeep && live && (
           <>
-            {own ? (
+            {withheld === 'own' ? (
               <p className="muted small sr-own-note" data-testid="own-record-note">
                 {t('ledgerKit.ownRecord.note')}
+              </p>
+            ) : withheld === 'no_person' ? (
+              <p className="small note-warning sr-own-note" data-testid="no-person-note">
+                {t('ledgerKit.noPerson.note')}
               </p>
             ) : (
               <>

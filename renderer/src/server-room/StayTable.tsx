@@ -211,13 +211,14 @@ export function StayTable({ rows, sort, desc, onSort, actions, onDetail, loading
           const who = `${s.personName} ${dates.dateTime(s.enteredAt)}`;
           const list: RowAction[] = [];
           // A stay the signed-in person went in on is corrected and voided by another keeper (the core refuses it): said why.
-          const own = actions.canKeep && s.status === 'valid' && actions.isOwn(s);
+          const held = actions.canKeep && s.status === 'valid' ? actions.withheld(s) : null;
+          const own = held !== null;
           if (actions.canKeep && s.status === 'valid' && !own) {
             list.push({ key: 'amend', label: t('serverRoom.ui.actions.amend'), icon: Pencil, onClick: () => actions.onAmend(s) });
             list.push({ key: 'void', label: t('serverRoom.ui.actions.void'), icon: Ban, danger: true, onClick: () => actions.onVoid(s) });
           }
           if (actions.canSeeHistory) list.push({ key: 'history', label: t('serverRoom.ui.actions.history'), icon: History, onClick: () => actions.onHistory(s) });
-          return <RowActions actions={list} name={who} note={own ? t('ledgerKit.ownRecord.mark') : undefined} />;
+          return <RowActions actions={list} name={who} note={held === 'own' ? t('ledgerKit.ownRecord.mark') : held === 'no_person' ? t('ledgerKit.noPerson.mark') : undefined} />;
         },
         meta: { width: rowActionsWidth(3), stickyEnd: true },
       },

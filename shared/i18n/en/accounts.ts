@@ -19,6 +19,8 @@ export const accounts: Catalog['accounts'] = {
     mustChange: 'Must change password',
   },
   plannedDeletion: 'To be deleted {{date}}',
+  /** A keeper account no person of the register stands behind (kit/saying.ts personBehind). */
+  noPerson: 'Not linked to a person in the register. Until it is, it cannot correct or void records or record authorizations.',
   loginId: 'Login ID',
   loginIdHint: '3–32 letters, digits and . _ -. Shared IDs (guest, admin…) are refused.',
   displayName: 'Name',

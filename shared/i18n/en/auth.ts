@@ -94,7 +94,7 @@ export const auth: Catalog['auth'] = {
     data_older_than_backup: 'A backup by {{by}} was stopped: the data lacks records the last backup in its folder ({{to}}) holds (up to #{{last}}). The data may have been put back to an earlier state, and records lost. Ask the system administrator what happened, and keep that last backup.',
     seal_reopened: '{{by}} reopened the seal you signed ({{meaning}}) on {{ledger}} at {{site}} for {{month}}.',
     clerk_granted: '{{by}} granted the clerk role to {{about}} (it records every ledger for everyone and changes the people register). Check that their department asked for it.',
-    clerk_granted_no_person: 'This clerk account is not linked to anyone in the people register. Without that link, nothing stops it from correcting or voiding records about its holder. Check that it belongs to a real member of staff, and link it to them in the register.',
+    clerk_granted_no_person: 'This clerk account is not linked to anyone in the people register. Until it is, it cannot correct or void records or record authorizations (it can still record new entries). Check that it belongs to a real member of staff, and approve linking it to them in the register.',
     approvedBy: 'Approved by {{name}}',
     approvedByRecovery: 'Approved with the recovery code',
     reason: 'Reason: {{reason}}',

@@ -23,6 +23,7 @@ export const errors: Catalog['errors'] = {
   no_linked_person: 'This account is not linked to a person in the register. Ask the system administrator.',
   own_only: 'You can record and see only your own records.',
   own_record: 'You cannot correct or void a record about yourself. Ask another clerk.',
+  no_person_behind: 'This account is not linked to a person in the people register, so it cannot correct or void records or record authorizations. Ask the system administrator to link it to a person (the safety manager must approve).',
   voided: 'This record was voided; it cannot be changed.',
   disk_full: 'The disk is full. Nothing was saved.',
   changed_outside: 'This record was changed outside Daicho (it is not as its history’s last entry has it). Nothing was saved. Tell the system administrator, who can look this number up under Settings, “Records changed outside Daicho” (history entry {{seq}}).',

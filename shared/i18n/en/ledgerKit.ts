@@ -31,6 +31,11 @@ export const ledgerKit: Catalog['ledgerKit'] = {
     mark: 'You are on this record',
     note: 'Records you are a party to are corrected or voided by another clerk.',
   },
+  /** The signed-in account has no person of the register behind it: it corrects and voids nothing (errors.no_person_behind). */
+  noPerson: {
+    mark: 'No person linked',
+    note: 'This account is not linked to a person in the register, so it cannot correct or void records. Ask the system administrator to link it.',
+  },
   amended: 'Corrected {{count}}×',
   yes: 'Yes',
   no: 'No',

@@ -18,6 +18,8 @@ export const accounts = {
     mustChange: '要パスワード変更',
   },
   plannedDeletion: '削除予定日 {{date}}',
+  /** A keeper account no person of the register stands behind (kit/saying.ts personBehind). */
+  noPerson: '名簿の人物と結び付いていません。結び付けるまで、訂正・無効化・許可の登録はできません。',
   loginId: 'ログインID',
   loginIdHint: '半角英数字と . _ - で3〜32文字。共用のID（guest・admin など）は使えません。',
   displayName: '氏名',

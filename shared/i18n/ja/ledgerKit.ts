@@ -32,6 +32,11 @@ export const ledgerKit = {
     mark: 'ご自身が当事者',
     note: 'ご自身が当事者の記録は、訂正・無効化をほかの担当者が行います。',
   },
+  /** The signed-in account has no person of the register behind it: it corrects and voids nothing (errors.no_person_behind). */
+  noPerson: {
+    mark: '人物の結び付けなし',
+    note: 'このアカウントは名簿の人物と結び付いていないため、訂正・無効化はできません。システム管理者に結び付けを依頼してください。',
+  },
   amended: '訂正{{count}}回',
   yes: 'あり',
   no: 'なし',

@@ -1,7 +1,6 @@
 import { DaichoError } from '../../../../shared/api/errors';
-import { getAccount } from '../../auth/accounts-repo';
 import { requireSession, type HandlerContext } from '../../context';
-import type { Row } from '../../store/store';
+import type { Row, Store } from '../../store/store';
 
 // The record book's refusals (record-book.ts): those found at several steps of one save are said together.
 
@@ -64,20 +63,39 @@ export async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: (
 }
 
 /**
+ * The person of the people register behind the acting account, for the acts whose honesty rests on
+ * "not your own" (correcting or voiding a record, granting or ending an authorization or a cabinet's
+ * key, disposing of a review item): refused (errors.no_person_behind) when it has none, for those rules
+ * compare people and would find nothing to refuse. An insider probe: an administrator alone made a clerk
+ * account no person stands behind (a link needs the safety manager's approval, a role alone does not),
+ * signed in as it, voided his own stay and gave himself a cabinet. A safety manager's account is made
+ * only on a safety manager's approval (or at setup): hers, without a person, is null (nothing to compare).
+ */
+export function personBehind(store: Pick<Store, 'stmt'>, accountId: string, field = 'id'): string | null {
+  const account = store.stmt('SELECT person_id, roles FROM accounts WHERE id = ?').get(accountId) as { person_id: string | null; roles: string } | undefined;
+  if (account?.person_id) return account.person_id;
+  if (account && (JSON.parse(account.roles) as string[]).includes('safety_manager')) return null;
+  throw new DaichoError('forbidden', 'errors.no_person_behind', field);
+}
+
+/**
  * Nobody corrects or voids a record they are a party to (the person of a stay, a cabinet opened, a checklist;
  * a stay's companion or a visitor's escort, `parties`): another keeper does. Found by an insider probe: a clerk
  * moved her own 入室許可なし stay onto an authorized colleague, and voided her own in a signed month (the
  * checkouts refused it already: assets.errors.own_checkout); then one who had gone in as a companion corrected
- * the stay he was named on.
+ * the stay he was named on. An account no person stands behind corrects none (personBehind).
  */
 export function refuseOwnRecord(ctx: HandlerContext, before: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): void {
+  if (!personColumn && !parties) return;
+  // An account no person stands behind is refused here (personBehind), not passed as "not its own".
+  personBehind(ctx.store, requireSession(ctx).accountId);
   if (isOwnRecord(ctx, before, personColumn, parties)) throw new DaichoError('forbidden', 'errors.own_record', 'id');
 }
 
 /** Is the signed-in keeper a party to this record (its person, or one of its `parties`)? Then another keeper corrects it. */
 export function isOwnRecord(ctx: HandlerContext, row: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): boolean {
   if (!personColumn && !parties) return false;
-  const person = getAccount(ctx.store, requireSession(ctx).accountId)?.person_id;
+  const person = (ctx.store.stmt('SELECT person_id FROM accounts WHERE id = ?').get(requireSession(ctx).accountId) as { person_id: string | null } | undefined)?.person_id;
   if (!person) return false;
   return (!!personColumn && row[personColumn] === person) || !!parties?.(row).includes(person);
 }

@@ -1,6 +1,7 @@
 import type { Store, Tx } from '../../store/store';
 import { DaichoError } from '../../../../shared/api/errors';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
+import { personBehind } from '../kit/saying';
 
 // What a person is authorized for, as dated periods (issue 8 item 4; SPEC §4.1 "server-room
 // authorization", §4.2 a cabinet's "authorized people"): one row per period, in force from
@@ -14,11 +15,13 @@ export const AUTHORIZATIONS_TABLE = 'authorizations';
 
 /**
  * Refused when the acting account is the person's own (its linked person): a grant to oneself — but
- * for the safety manager, on whose say entry is granted (Art. 4(2)): hers is hers to grant.
+ * for the safety manager, on whose say entry is granted (Art. 4(2)): hers is hers to grant. And when no
+ * person stands behind the account (personBehind): nothing would tell a grant to its holder.
  */
 export function refuseSelfGrant(store: Pick<Store, 'stmt'>, actor: string, personId: string, field: string): void {
-  const self = store.stmt('SELECT roles FROM accounts WHERE id = ? AND person_id = ?').get(actor, personId) as { roles: string } | undefined;
-  if (self && !grantsEntry(self.roles)) throw new DaichoError('forbidden', 'errors.self_grant', field);
+  const self = personBehind(store, actor, field);
+  const roles = self === personId ? (store.stmt('SELECT roles FROM accounts WHERE id = ?').pluck().get(actor) as string) : null;
+  if (roles !== null && !grantsEntry(roles)) throw new DaichoError('forbidden', 'errors.self_grant', field);
 }
 
 /** Does an account of these roles (the accounts row's JSON) grant entry by its own say (the safety manager, Art. 4(2))? */
@@ -109,6 +112,8 @@ export function setAuthorized(
       { action: meta.action, reason: meta.reason },
     );
   } else if (!authorized && open) {
+    // Ended by an account a person stands behind (one without would end a colleague's unseen, and its own alike).
+    personBehind(store, meta.by, meta.field ?? 'personId');
     tx.update(AUTHORIZATIONS_TABLE, open.id, { valid_to: tx.now, ended_by: meta.by, ended_at: tx.now, end_reason: meta.reason }, { action: meta.action, reason: meta.reason });
   }
 }

@@ -29,7 +29,7 @@ import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
 import { ledgerApi, mayCall, useKitText } from './kit-api';
-import { isOwnRecord } from './own-record';
+import { correctionWithheld } from './own-record';
 import { useShowValue, type KitRecord, type OwnValues } from './KitValue';
 
 type Status = (typeof LIST_STATUSES)[number];
@@ -128,8 +128,11 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const canSeeHistory = mayCall(def, 'history', session);
   const load = useCallback((input: unknown) => ledgerApi<Paged<KitRecord>>(def, 'list', input), [def]);
   const { data, loading, error } = usePagedListOf(load, { ...query, search: query.search || undefined }, reload);
-  // Some record listed is the signed-in person's own: why it offers no 訂正 or 無効化 (its row says ご自身が当事者).
-  const ownShown = (canAmend || canVoid) && (data?.rows ?? []).some((r) => r.status === 'valid' && isOwnRecord(def, r, session));
+  // Some record listed is the signed-in person's own, or the account has no person behind it: why it offers no 訂正 or 無効化 (its row says which).
+  const withheld = (r: KitRecord) => (r.status === 'valid' && (canAmend || canVoid) ? correctionWithheld(def, r, session) : null);
+  const rows = data?.rows ?? [];
+  const ownShown = rows.some((r) => withheld(r) === 'own');
+  const noPersonShown = rows.some((r) => withheld(r) === 'no_person');
 
   const siteChosen = query.siteId !== undefined;
   const manySites = sites.length > 1;
@@ -213,13 +216,14 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
       cell: ({ row }) => {
         const r = row.original;
         const list: RowAction[] = [];
-        // One's own record is corrected and voided by another keeper (the core refuses it): not offered, and said why.
-        const own = r.status === 'valid' && (canAmend || canVoid) && isOwnRecord(def, r, session);
+        // One's own record is corrected and voided by another keeper, and none by an account no person stands behind (the core refuses it): not offered, and said why.
+        const held = r.status === 'valid' && (canAmend || canVoid) ? correctionWithheld(def, r, session) : null;
+        const own = held !== null;
         if (canAmend && r.status === 'valid' && !own) list.push({ key: 'amend', label: t('ledgerKit.actions.amend'), icon: Pencil, onClick: () => setDialog({ kind: 'amend', record: r }) });
         if (canVoid && r.status === 'valid' && !own) list.push({ key: 'void', label: t('ledgerKit.actions.void'), icon: Ban, danger: true, onClick: () => setDialog({ kind: 'void', record: r }) });
         if (canSeeHistory) list.push({ key: 'history', label: t('ledgerKit.actions.history'), icon: History, onClick: () => navigate(`${path}/${r.id}/history`) });
         if (r.status === 'valid') list.unshift(...(extras.rowActions?.(r, (render) => setDialog({ kind: 'own', render }), session, refresh) ?? []));
-        return <RowActions actions={list} name={describe(r)} note={own ? t('ledgerKit.ownRecord.mark') : undefined} />;
+        return <RowActions actions={list} name={describe(r)} note={held === 'own' ? t('ledgerKit.ownRecord.mark') : held === 'no_person' ? t('ledgerKit.noPerson.mark') : undefined} />;
       },
       meta: { width: rowActionsWidth([canAmend, canVoid, canSeeHistory].filter(Boolean).length + (extras.rowActions ? (extras.rowActionCount ?? 1) : 0)), stickyEnd: true },
     };
@@ -241,6 +245,11 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           {ownShown && (
             <p className="muted small" data-testid="own-record-note">
               {t('ledgerKit.ownRecord.note')}
+            </p>
+          )}
+          {noPersonShown && (
+            <p className="small note-warning" data-testid="no-person-note">
+              {t('ledgerKit.noPerson.note')}
             </p>
           )}
         </div>

@@ -11,3 +11,19 @@ export function isOwnRecord(def: LedgerDefinition, record: Readonly<Record<strin
   const me = session?.person?.id;
   return !!me && !!def.own && record[def.own.personField] === me;
 }
+
+/**
+ * The signed-in account has no person of the people register behind it (and is no safety manager): the
+ * core refuses its corrections and voids of records that name a person (errors.no_person_behind, kit/saying.ts
+ * personBehind), so neither is offered, and it is said why.
+ */
+export function noPersonBehind(session: SessionInfo | null): boolean {
+  return !!session && !session.person && !session.roles.includes('safety_manager');
+}
+
+/** Why the record's 訂正 and 無効化 are not offered: its person is the signed-in one, or the account has no person; null when they are. */
+export function correctionWithheld(def: LedgerDefinition, record: Readonly<Record<string, unknown>>, session: SessionInfo | null): 'own' | 'no_person' | null {
+  if (!def.own) return null;
+  if (noPersonBehind(session)) return 'no_person';
+  return isOwnRecord(def, record, session) ? 'own' : null;
+}
