@@ -1,5 +1,6 @@
 import { paperText, SHORT_TIME, stateWidth, UNBROKEN_DATES, type PrintSheet } from './sheet';
 import { colonOf, listSeparator, partsSeparator } from '../i18n/punct';
+import { hasJapanese, phrases } from '../text/phrases';
 
 // SPEC §6 the print layout: one ledger × site × month as the paper form — A4 landscape, a centred
 // title, the company, site and period, the stamp boxes top right (a red round seal with the signer's
@@ -13,6 +14,27 @@ import { colonOf, listSeparator, partsSeparator } from '../i18n/punct';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A code written with hyphens (C-HQ-01, PC-2024-015) kept on one line (a walk-through: 「C-/HQ-01」 on paper); of escaped text. */
 const keepCodes = (html: string) => html.replace(/(?<![&#\w])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g, (code) => `<span class="nb">${code}</span>`);
+/**
+ * What a cell keeps whole on its line (where the cell has room): a short date (11/3（火・祝）), a code
+ * written with hyphens (C-HQ-01), a person's name of family and given name (五十嵐 修: a user probe,
+ * 「同行：五十嵐／修」).
+ */
+const WHOLE = new RegExp(`${UNBROKEN_DATES.source}|(?<![&#\\w])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[\\p{sc=Han}\\p{sc=Katakana}ー]{1,5}[ \u3000][\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}ー]{1,5}`, 'gu');
+
+/** Text between the kept parts: Japanese broken only between its phrases (shared/text/phrases.ts, with `word-break: keep-all`). */
+const phrased = (text: string) => (hasJapanese(text) ? phrases(text).map(esc).join('<wbr>') : esc(text));
+
+/** A cell's text as HTML: its dates, codes and names whole, its Japanese broken between phrases, its line breaks kept. */
+export function cellHtml(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(WHOLE)) {
+    out += phrased(text.slice(at, m.index)) + `<span class="nb">${esc(m[0])}</span>`;
+    at = m.index + m[0].length;
+  }
+  return (out + phrased(text.slice(at))).replace(/\n/g, '<br>');
+}
+
 /**
  * A CSS string literal (for the page margin boxes): line breaks as spaces, and every character that
  * could end the string or the <style> element around it (a quote, a backslash, `<` of `</style>`,
@@ -47,7 +69,8 @@ body { margin: 0; font-family: ${SHEET_FONT}; font-size: 8.5pt; color: #111; }
 .unsigned { color: #b42318; font-weight: 700; font-size: 9pt; border: 1.5px solid #b42318; padding: 0.5mm 2mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
-th, td { border: 1px solid #555; padding: 1mm 1.2mm; vertical-align: top; overflow-wrap: anywhere; word-break: auto-phrase; line-break: strict; }
+/* Japanese breaks only between its phrases (the <wbr> of cellHtml), a phrase wider than its cell anywhere. */
+th, td { border: 1px solid #555; padding: 1mm 1.2mm; vertical-align: top; overflow-wrap: anywhere; word-break: keep-all; line-break: strict; }
 th { background: #eef0f3; font-weight: 700; text-align: left; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tr.void td { text-decoration: line-through; color: #555; }
@@ -99,11 +122,9 @@ function runningHead(sheet: PrintSheet, page?: string): string {
 export function sheetBody(sheet: PrintSheet, lang: 'ja' | 'en', page?: string): string {
   const state = stateWidth(sheet.rows);
   const colon = colonOf(lang);
-  // A cell's text, its short dates kept whole on their line.
-  const cellHtml = (text: string) => keepCodes(esc(text)).replace(UNBROKEN_DATES, (d) => `<span class="nb">${d}</span>`).replace(/\n/g, '<br>');
   const total = sheet.columns.reduce((a, c) => a + c.width, 0) + state;
   const cols = [...sheet.columns.map((c) => `<col style="width:${((c.width / total) * 100).toFixed(2)}%">`), `<col style="width:${((state / total) * 100).toFixed(2)}%">`].join('');
-  const head = [...sheet.columns.map((c) => `<th>${esc(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
+  const head = [...sheet.columns.map((c) => `<th>${phrased(c.label)}</th>`), `<th>${esc(sheet.words.state)}</th>`].join('');
   const rows: string[] =
     sheet.rows.length === 0
       ? [`<tr><td class="none" colspan="${sheet.columns.length + 1}">${esc(sheet.words.none)}</td></tr>`]

@@ -116,7 +116,8 @@ describe('printed ledgers and CSV (issue 12)', () => {
     expect(rows.some((r) => r.includes(tricky))).toBe(true);
     // Its times with their full date, as Excel reads a date of the right year; paper keeps 10/20 08:30 under the month.
     expect(rows.find((r) => r.includes(tricky))!.slice(0, 2)).toEqual(['2026/10/20 08:30', '2026/10/20 08:50']);
-    expect(sheetHtml(sheet)).toContain('<td><span class="nb">10/20</span> 08:30</td>');
+    // (On one line, or date over time where the column is narrow: the book's time columns are, to give its text columns the page.)
+    expect(sheetHtml(sheet)).toMatch(/<td><span class="nb">10\/20<\/span>(?: |<br>)08:30<\/td>/);
     expect(rows.some((r) => r.includes(`'${formula}`))).toBe(true);
     expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
     // Each record's anomalies, as in paper's state column (a walk-through: the CSV had none of them).

@@ -15,6 +15,7 @@ import type { ReviewSource } from '../review/sources';
 import { cellOf, dayMarker, sheetText as t, stampDate, type SheetBody, type SheetEnv, type SheetOptions } from './cells';
 import { anomaliesOnPaper, changeLines, dispositionLines, factLine, itemLines } from './record-notes';
 import { DEFAULT_STAMP_LABELS } from '../settings';
+import { phrases } from '../../../shared/text/phrases';
 
 export { dateCell, dayMarker, monthCell, sheetText, shortTime, stampDate, timeCell, type DayMarker, type SheetBody, type SheetEnv, type SheetOptions } from './cells';
 
@@ -52,11 +53,18 @@ const BOLD = 1.12;
 /** A heading's width: a long one takes two lines (指定した／会社代表者); a short one, one. */
 function headingWidth(label: string): number {
   const w = widthOfWord(label);
-  if (!/^[\x20-\x7e]+$/.test(label)) return w > 2.4 ? w / 2 + 0.3 : w;
+  // A Japanese one breaks only between its phrases (shared/text/phrases.ts): its longest whole on a line (無効にした｜理由).
+  if (!/^[\x20-\x7e]+$/.test(label)) return w > 2.4 ? Math.max(w / 2 + 0.3, ...phrases(label).map(widthOfWord)) : w;
   // An English heading breaks only between its words, so its longest word is whole on a line (a
   // probe: Conditio｜n on the English checkout record); one of several words takes two lines.
   const longestWord = Math.max(...label.split(/[\s/]+/).map((x) => widthOfWord(x) * BOLD));
   return Math.max(label.includes(' ') ? w / 2 + 0.3 : w, longestWord);
+}
+
+/** An empty column's width: its heading's, on two lines where it is long (無効にした／理由: mostly empty, it took a name's width). */
+function emptyWidth(label: string): number {
+  const w = widthOfWord(label);
+  return Math.max(1.2, /^[\x20-\x7e]+$/.test(label) || w <= 1.8 ? headingWidth(label) : Math.max(w / 2 + 0.3, ...phrases(label).map(widthOfWord)));
 }
 
 /**
@@ -68,7 +76,7 @@ function headingWidth(label: string): number {
 function settleColumns(body: SheetBody): SheetBody {
   const columns = body.columns.map((c, i) => {
     const cells = body.rows.map((r) => r.cells[i] ?? '');
-    if (cells.every((x) => paperText(x) === '')) return { ...c, width: Math.min(c.width, Math.max(1.2, headingWidth(c.label))) };
+    if (cells.every((x) => paperText(x) === '')) return { ...c, width: Math.min(c.width, emptyWidth(c.label)) };
     return { ...c, width: Math.max(c.width, datesWidth(cells)) };
   });
   // A column of times (11/4 11:34) narrower on the page than its longest prints every one as date over time (a user probe:

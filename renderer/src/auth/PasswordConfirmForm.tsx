@@ -4,6 +4,7 @@ import { contract } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/errors';
 import { call } from '../api/client';
 import { ErrorAlert } from '../components/Alert';
+import { BusyStatus } from '../components/BusyStatus';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver, passwordRefusal } from '../forms/errors';
@@ -59,6 +60,7 @@ export function PasswordConfirmForm({ method, onConfirmed, label, hint, intro, c
         {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" autoFocus />}
       </Field>
       {actions(formState.isSubmitting)}
+      <BusyStatus busy={formState.isSubmitting} />
     </form>
   );
 }

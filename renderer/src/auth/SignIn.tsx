@@ -7,6 +7,7 @@ import type { ApiError } from '../../../shared/api/errors';
 import { call } from '../api/client';
 import { Alert, ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
+import { BusyStatus } from '../components/BusyStatus';
 import { PasswordInput } from '../components/PasswordInput';
 import { applyApiError, formResolver } from '../forms/errors';
 import { useMessage } from '../i18n/messages';
@@ -52,8 +53,9 @@ export function SignIn() {
           </Field>
           <button type="submit" className="btn btn-primary btn-block" disabled={formState.isSubmitting}>
             <LogIn size={16} aria-hidden="true" />
-            {formState.isSubmitting ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
+            {t('auth.signIn.submit')}
           </button>
+          <BusyStatus busy={formState.isSubmitting} />
         </form>
         <p className="auth-help">{t('auth.signIn.help')}</p>
       </div>

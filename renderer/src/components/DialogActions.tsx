@@ -1,6 +1,7 @@
 import { useContext, useEffect, useRef, type ReactNode } from 'react';
 import { ModalDirty } from './Modal';
 import { useTranslation } from 'react-i18next';
+import { BusyStatus } from './BusyStatus';
 
 /**
  * The footer of every dialog form: 取消 on the left, the one submit button (its icon and label as children).
@@ -16,6 +17,7 @@ export function DialogActions({
   children,
   danger = false,
   note,
+  checking = false,
 }: {
   onClose: () => void;
   submitting: boolean;
@@ -23,6 +25,8 @@ export function DialogActions({
   danger?: boolean;
   /** Said on its own line above the buttons, where it stays in sight however far the form is scrolled (what a stay as typed would be marked with). */
   note?: ReactNode;
+  /** What is sent is checked slowly (a password: an e-signature): 確認しています… beside the button while it is (BusyStatus). */
+  checking?: boolean;
 }) {
   const { t } = useTranslation();
   const button = useRef<HTMLButtonElement>(null);
@@ -48,6 +52,7 @@ export function DialogActions({
   return (
     <div className="form-actions">
       {note && <div className="form-actions-note">{note}</div>}
+      {checking && <BusyStatus busy={submitting} className="form-actions-busy" />}
       <button type="button" className="btn btn-ghost" onClick={askFirst ?? onClose}>
         {t('common.actions.cancel')}
       </button>

@@ -89,6 +89,14 @@ export function PrintPage() {
     setCsvSaved(null);
     void pdf.start(input);
   };
+  // While the preview loads, every button keeps its place and the focus (aria-disabled, as while a PDF is made),
+  // and one pressed says why it did nothing (a user probe: 印刷… and CSV were disabled, the PDF buttons silently did nothing).
+  const [notReady, setNotReady] = useState(false);
+  useEffect(() => setNotReady(false), [sheet]);
+  const whenReady = (act: () => void, busyToo = false) => () => {
+    if (!sheet) return setNotReady(!error);
+    if (!busyToo) act();
+  };
   const busy = !sheet || pdf.job !== null;
 
   return (
@@ -108,21 +116,17 @@ export function PrintPage() {
         <div className="toolbar">
           <PaperChoice label={t('print.calendar.label')} value={calendar} onChange={setCalendar} testId="print-calendar" options={[['wareki', t('print.calendar.wareki')], ['seireki', t('print.calendar.seireki')]]} />
           <PaperChoice label={t('print.language.label')} value={lang} onChange={setLang} testId="print-language" options={[['ja', t('print.language.ja')], ['en', t('print.language.en')]]} />
-          <button type="button" className="btn btn-primary" onClick={() => void print()} disabled={!sheet || printing}>
+          <button type="button" className="btn btn-primary" onClick={whenReady(() => void print(), printing)} aria-disabled={!sheet || printing}>
             <Printer size={16} aria-hidden="true" /> {t('print.print')}
           </button>
           {/* While a PDF is made the buttons say so but keep the focus (a disabled button would drop it to the page). */}
-          <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) startPdf({ ledger, siteId, month, calendar, lang });
-            }} aria-disabled={busy}>
+          <button type="button" className="btn btn-secondary" onClick={whenReady(() => startPdf({ ledger, siteId, month, calendar, lang }), busy)} aria-disabled={busy}>
             <FileText size={16} aria-hidden="true" /> {t('print.pdf')}
           </button>
-          <button type="button" className="btn btn-secondary" onClick={() => void saveCsv()} disabled={!sheet}>
+          <button type="button" className="btn btn-secondary" onClick={whenReady(() => void saveCsv())} aria-disabled={!sheet}>
             <FileDown size={16} aria-hidden="true" /> {t('print.csv')}
           </button>
-          <button type="button" className="btn btn-secondary" onClick={() => {
-              if (!busy) startPdf({ siteId, month, bundle: true, calendar, lang });
-            }} aria-disabled={busy}>
+          <button type="button" className="btn btn-secondary" onClick={whenReady(() => startPdf({ siteId, month, bundle: true, calendar, lang }), busy)} aria-disabled={busy}>
             <FileStack size={16} aria-hidden="true" /> {t('print.bundle')}
           </button>
         </div>
@@ -131,6 +135,11 @@ export function PrintPage() {
       <ErrorAlert error={error ?? pdf.error} />
       {pdf.job && <JobProgress job={pdf.job} onCancel={(j) => void pdf.cancel(j.id)} canCancel />}
       <div role="status">
+        {notReady && !sheet && (
+          <Alert tone="info" testId="print-not-ready">
+            {t('print.notReady')}
+          </Alert>
+        )}
         {csvSaved && (
           <Alert tone="success" testId="print-saved">
             {t('print.saved', { file: csvSaved })}

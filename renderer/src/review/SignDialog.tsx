@@ -73,7 +73,7 @@ export function SignDialog({ detail, onClose, onDone }: { detail: ReviewDetail; 
         <Field label={t('review.sign.password')} error={formState.errors.password?.message} required>
           {(p) => <PasswordInput {...p} {...register('password')} autoComplete="current-password" autoFocus />}
         </Field>
-        <DialogActions onClose={onClose} submitting={formState.isSubmitting}>
+        <DialogActions onClose={onClose} submitting={formState.isSubmitting} checking>
           <PenLine size={16} aria-hidden="true" />
           {t('review.sign.submit')}
         </DialogActions>

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ArrowLeft, Check, Delete, X } from 'lucide-react';
+import { BusyStatus } from '../components/BusyStatus';
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ-'.split('');
@@ -145,6 +146,8 @@ export function Keypad({ onSubmit, onCancel, busy, employeeNo: typed, companionN
       )}
       {/* やめる on both steps goes back to the first screen; 戻る on the PIN goes back to the employee number (a user
           probe: the employee number's やめる and the PIN's 戻る stood in one place, and were taken for one). */}
+      {/* The PIN is checked slowly (a key is derived): said while it is (a user probe: only OK dimmed). */}
+      <BusyStatus busy={busy && step === 'pin'} text={t('terminal.kiosk.checking')} className="kiosk-busy" />
       <div className="kiosk-actions">
         <button type="button" className="kiosk-btn kiosk-btn-ghost" onClick={onCancel}>
           <X aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Phrased } from '../components/Phrased';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { LogIn, LogOut, MonitorSmartphone } from 'lucide-react';
@@ -139,7 +140,9 @@ export function TerminalStart({ onStarted, notice }: { onStarted: (info: Termina
       <div className="auth-card kiosk-start" data-testid="terminal-start">
         <h1 className="auth-title">{t('terminal.start.title')}</h1>
         <p className="muted">{t('terminal.start.lead')}</p>
-        <p className="muted small">{t('terminal.start.deskNote')}</p>
+        <p className="muted small">
+          <Phrased text={t('terminal.start.deskNote')} />
+        </p>
         {notice && <Alert tone="info">{message(notice)}</Alert>}
         {onStation ? (
           <Alert tone="warning" testId="terminal-lan-not-door">

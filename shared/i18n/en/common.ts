@@ -26,6 +26,8 @@ export const common: Catalog['common'] = {
     keep: 'Back to the form',
   },
   loading: 'Loading…',
+  /** A slow check running (a password, a PIN): BusyStatus. */
+  checking: 'Checking…',
   errorCount: '{{count}} fields need attention.',
   errorCount_one: '{{count}} field needs attention.',
   atLimit: 'Up to {{max}} characters.',

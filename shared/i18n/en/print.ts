@@ -14,6 +14,7 @@ export const print: Catalog['print'] = {
   pdf: 'Save as PDF',
   bundle: 'Save all ledgers of this month as one PDF',
   saved: '{{file}} saved.',
+  notReady: 'The preview is still loading. Press the button again once it is shown.',
   leftOut: 'It does not hold the {{ledgers}}: you may not read them (its cover says so too).',
   errors: {
     no_pdf: 'PDFs cannot be made here (no Chromium was found). Use “Print…” and choose “Save as PDF” in the print dialog.',

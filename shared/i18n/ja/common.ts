@@ -28,6 +28,8 @@ export const common = {
     keep: '入力に戻る',
   },
   loading: '読み込み中…',
+  /** A slow check running (a password, a PIN): BusyStatus. */
+  checking: '確認しています…',
   errorCount: '入力内容に{{count}}件の問題があります。',
   errorCount_one: '入力内容に{{count}}件の問題があります。',
   atLimit: '{{max}}文字までです。',

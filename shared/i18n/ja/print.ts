@@ -13,6 +13,7 @@ export const print = {
   pdf: 'PDFで保存',
   bundle: 'この月の台帳一式をPDFで保存',
   saved: '{{file}} を保存しました。',
+  notReady: 'プレビューを読み込み中です。表示されてからもう一度押してください。',
   leftOut: '閲覧の権限がないため、{{ledgers}}は含まれていません（表紙にも記載しています）。',
   errors: {
     no_pdf: 'この環境ではPDFを作成できません（Chromium が見つかりません）。「印刷…」の画面で「PDFに保存」を選んでください。',

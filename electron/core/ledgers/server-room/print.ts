@@ -13,12 +13,15 @@ export function serverRoomSheet(env: SheetEnv, siteId: string, month: string, op
   const mark = dayMarker(siteCalendar(env.settings, siteId), opts.lang);
   return {
     columns: [
-      { label: f('enteredAt'), width: 1.5 },
-      { label: f('exitedAt'), width: 1.5 },
-      { label: f('person'), width: 1.8 },
-      { label: f('purpose'), width: 2.4 },
-      { label: f('companions'), width: 3 },
-      { label: `${f('itemsIn')}／${f('itemsOut')}`, width: 2.4 },
+      // A time as date over time (11/2 ／ 09:08) in a column as wide as its heading; the text columns take
+      // the page (a user probe: ten rows a page, 目的 and 同行者 wrapped inside their words while each time
+      // column was 27 mm wide). An empty 備考 or 無効にした理由 is narrowed to its heading (settleColumns).
+      { label: f('enteredAt'), width: 1.4 },
+      { label: f('exitedAt'), width: 1.4 },
+      { label: f('person'), width: 2 },
+      { label: f('purpose'), width: 3.6 },
+      { label: f('companions'), width: 5 },
+      { label: `${f('itemsIn')}／${f('itemsOut')}`, width: 3.4 },
       { label: f('notes'), width: 2.4 },
       { label: f('voidReason'), width: 1.8, keep: true },
     ],

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Phrased } from '../../components/Phrased';
 import { type FieldDef, type LedgerDefinition } from '../../../../shared/ledgers/kit';
 import { DateText } from '../../components/DateText';
 import { formatDate, formatMonth } from '../../../../shared/dates';
@@ -51,12 +52,12 @@ export function useShowValue(def: LedgerDefinition, own?: OwnValues) {
       case 'boolean':
         return k.boolValue(f.key, value === true || value === 1);
       case 'ref':
-        return name ?? <span className="mono">{String(value).slice(0, 8)}</span>;
+        return name ? <Phrased text={name} /> : <span className="mono">{String(value).slice(0, 8)}</span>;
       case 'json':
         // A ledger without its own way to show a structured value: it reads as its JSON.
         return <span className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
       default:
-        return String(value);
+        return <Phrased text={String(value)} />;
     }
   };
 }
