@@ -229,4 +229,12 @@ test('after midnight the checklist offers the business day just ended, not the n
   await shot(page, 'last-exit-day-off');
   await add.getByLabel('営業日').fill('2026-11-19');
   await expect(add.getByTestId('last-exit-day-off')).toHaveCount(0);
+  // The exit time, untouched, followed each day chosen, its time of day kept (a user probe: yesterday's
+  // sheet kept 退出時刻 at now and was refused at save); once set by hand, it stays.
+  await expect(add.getByLabel('退出時刻')).toHaveValue('2026-11-20T01:30');
+  await add.getByLabel('営業日').fill('2026-11-12');
+  await expect(add.getByLabel('退出時刻')).toHaveValue('2026-11-13T01:30');
+  await add.getByLabel('退出時刻').fill('2026-11-12T21:40');
+  await add.getByLabel('営業日').fill('2026-11-11');
+  await expect(add.getByLabel('退出時刻')).toHaveValue('2026-11-12T21:40');
 });

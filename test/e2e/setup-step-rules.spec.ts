@@ -33,7 +33,7 @@ test('setup wizard: a shared id and weak passwords are refused at the field on �
   // A shared login id (Art. 16(2)).
   await fillAccount(page, { displayName: '佐藤 健', loginId: 'admin', password: 'Kumo-no-ue-7491' });
   await next.click();
-  await expect(loginId).toHaveAccessibleDescription(/^guest・admin・test などの共用IDは使えません（1人1ID）。/);
+  await expect(loginId).toHaveAccessibleDescription(/^guest・admin・test などの共用IDは使えません。door・kioskpc・admin.hq のように場所や用途だけを表すIDも使えません（1人1ID）。/);
   await expect(loginId).toBeFocused();
   await onStep2();
   await shot(page, 'setup-step-shared-id');

@@ -105,7 +105,7 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
   });
 
   it('a staff member sees only their own sessions; a retired cabinet cannot be opened; the lock is not before the opening', async () => {
-    const { d, c, clerk, staff, yamada, sasaki, cabinet } = await cabinetFixture();
+    const { d, c, clerk, staff, sm, yamada, sasaki, cabinet } = await cabinetFixture();
     const mine = await staff.ok('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: yamada.id, purpose: '確認' });
     expect(await staff.call('cabinetLog.lock', { id: mine.id, lockedAt: jst('2026-11-24', '09:00') })).toMatchObject({ ok: false, error: { field: 'lockedAt', messageKey: 'cabinets.errors.lock_before_open' } });
     // 施錠日時 and 施錠者 go together: one without the other is said as the pair, at the one missing, and nothing is stored.
@@ -124,7 +124,7 @@ describe('cabinets register and open/lock log (SPEC §4.2, Art. 4(3))', () => {
     expect((await staff.ok('cabinetLog.list', { month: '2026-11' })).rows.map((r) => r.id)).toEqual([mine.id]);
     expect(await staff.call('cabinetLog.get', { id: other.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await staff.call('cabinetLog.lock', { id: other.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await clerk.call('cabinetLog.lock', { id: other.id })).toMatchObject({ ok: false, error: { field: 'lockedBy', messageKey: 'errors.field.required' } }); // a clerk with no person of their own names who locked it
+    expect(await sm.call('cabinetLog.lock', { id: other.id })).toMatchObject({ ok: false, error: { field: 'lockedBy', messageKey: 'errors.field.required' } }); // a keeper with no person of her own (the safety manager) names who locked it
     await clerk.ok('cabinetLog.lock', { id: other.id, lockedBy: sasaki.id });
     await clerk.ok('cabinets.void', { id: cabinet.id, reason: '撤去' });
     expect(await clerk.call('cabinetLog.add', { cabinetId: cabinet.id, openedAt: c.clock().toISOString(), openedBy: sasaki.id, purpose: 'x' })).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES } from '../../shared/api/contract';
-import { Caller } from '../helpers/temp-daicho';
+import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, MIN, PASSWORDS, serverRoomFixture, type Fixture } from './server-room-fixture';
 
 /** A clerk signs in at the door PC and turns the window into the terminal for a site. */
@@ -52,7 +52,7 @@ describe('server-room door terminal (SPEC §7)', () => {
     await f.admin.ok('accounts.setRoles', { id: clerkId, roles: ['clerk', 'staff'], reason: '兼務のため' });
     expect(await f.clerk.call('people.list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect((await door.ok('terminal.identify', { cardNo: 'CARD1001' })).personName).toBe('山田 太郎');
-    await f.admin.ok('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Kari-no-pass-9911', reason: 'パスワード忘れ' });
+    await f.admin.ok('accounts.resetPassword', { id: clerkId, temporaryPassword: 'Kari-no-pass-9911', reason: 'パスワード忘れ', approval: SM_APPROVAL });
     expect((await door.ok('terminal.identify', { cardNo: 'CARD1002' })).personName).toBe('佐々木 次郎');
     f.d.close();
   });
@@ -173,7 +173,8 @@ describe('server-room door terminal (SPEC §7)', () => {
     for (const weak of ['1234', '9876', '0000', '1001'])
       expect(await f.staff.call('me.setPin', { password: PASSWORDS.staff, pin: weak })).toMatchObject({ ok: false, error: { field: 'pin', messageKey: 'terminal.errors.pin_weak' } });
     expect(await f.staff.call('me.setPin', { password: PASSWORDS.staff, pin: '48a7' })).toMatchObject({ ok: false, error: { field: 'pin', messageKey: 'terminal.errors.pin_format' } });
-    expect(await f.clerk.call('me.setPin', { password: PASSWORDS.clerk, pin: '4827' })).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.no_linked_person' } });
+    // An account linked to no one (the administrator's) has no door PIN to set.
+    expect(await f.admin.call('me.setPin', { password: SETUP.sysadmin.password, pin: '4827' })).toMatchObject({ ok: false, error: { messageKey: 'serverRoom.errors.no_linked_person' } });
     expect(await f.staff.ok('me.setPin', { password: PASSWORDS.staff, pin: '4827' })).toEqual({ pinSet: true });
     expect((await f.staff.ok('serverRoom.mine', {})).pinSet).toBe(true);
 

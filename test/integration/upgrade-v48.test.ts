@@ -77,7 +77,9 @@ it('upgrade from schema v48 (migrations 49, 50): password history from the journ
   expect(await clerk.call('auth.changePassword', { currentPassword: CLERK(3922), newPassword: CLERK(3922) })).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.password_same', field: 'newPassword' } });
   for (const n of [3921, 3920, 3919, 3918])
     expect(await clerk.call('auth.changePassword', { currentPassword: CLERK(3922), newPassword: CLERK(n) })).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.password_reused', field: 'newPassword' } });
-  await clerk.ok('auth.changePassword', { currentPassword: CLERK(3922), newPassword: CLERK(3917) });
+  // (…3917, five back, is no longer kept, but two digits from the current one is too close: auth.errors.password_too_close.)
+  expect(await clerk.call('auth.changePassword', { currentPassword: CLERK(3922), newPassword: CLERK(3917) })).toMatchObject({ ok: false, error: { messageKey: 'auth.errors.password_too_close' } });
+  await clerk.ok('auth.changePassword', { currentPassword: CLERK(3922), newPassword: 'Hanabi-no-yoru-5530' });
   expect(db.prepare('SELECT n FROM password_history WHERE account_id = ? ORDER BY n').pluck().all(clerkId)).toEqual([3, 4, 5, 6]);
 
   // The slip put back as the journal has it: erasable again, not kept, and erased by the next act.

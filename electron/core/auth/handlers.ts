@@ -245,13 +245,12 @@ export const authHandlers: Pick<
     await checkPassword(ctx, row, currentPassword, 'auth.change_password');
     const problem = passwordProblem(newPassword, row.login_id, row.display_name);
     if (problem) throw new DaichoError('invalid_input', problem, 'newPassword');
-    // Not the current one with a little changed (3752x after 3752: an insider probe) — also a temporary
-    // one, which the administrator who set it knows. The same one is
-    // refused below, as it says.
-    if (newPassword !== currentPassword && tooCloseToOld(newPassword, currentPassword)) throw new DaichoError('invalid_input', 'auth.errors.password_too_close', 'newPassword');
     // Art. 17(2): not the current one, nor one of the 4 before it (a temporary one set by an administrator
     // was not the holder's: those before the reset are what count).
     await refuseReused(ctx.store, row.id, row.password_hash, newPassword);
+    // Nor the current one with a little changed (3752x after 3752: an insider probe) — also a temporary
+    // one, which the administrator who set it knows.
+    if (tooCloseToOld(newPassword, currentPassword)) throw new DaichoError('invalid_input', 'auth.errors.password_too_close', 'newPassword');
     const hash = await hashSecret(newPassword);
     // The holder's signing key (SPEC §5) goes with their password: re-wrapped under the new one, or
     // made now when they have none (a reset revoked it).

@@ -66,7 +66,7 @@ export function anomaliesOnPaper(env: SheetEnv, src: ReviewSource, siteId: strin
   const current = (status: unknown, now: readonly LedgerAnomaly[]) => (status === 'void' ? [] : [...now]);
   if (!standing(env.store, sealsOf(env.store, src.key, siteId, month))) return (_id, status, now) => current(status, now);
   const firstChange = new Map<string, { action: string; changed_at: string }>();
-  for (const c of env.store.stmt('SELECT record_id, action, changed_at FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, id').all(src.key, siteId, month) as {
+  for (const c of env.store.stmt('SELECT record_id, action, changed_at FROM sealed_changes WHERE ledger = ? AND site_id = ? AND month = ? ORDER BY changed_at, rowid').all(src.key, siteId, month) as {
     record_id: string; action: string; changed_at: string;
   }[])
     if (!firstChange.has(c.record_id)) firstChange.set(c.record_id, c);

@@ -10,6 +10,7 @@ import { FieldMessage } from '../components/FieldMessage';
 import { sameJapanDay, timeOf } from '../lib/japan-time';
 import { jstDate, makeBusinessCalendar, type BusinessCalendar, type DayInfo } from '../../../shared/calendar';
 import { useDates } from '../hooks/useDates';
+import { addDays } from '../../../shared/dates';
 import type { RecordFormExtra } from '../ledgers/kit/KitRecordDialog';
 import type { FormValues } from '../ledgers/kit/form-values';
 import { useCheckItemText } from './CheckItemsValue';
@@ -47,6 +48,25 @@ function ChecklistControls({ form, amending }: { form: UseFormReturn<FormValues>
       live = false;
     };
   }, [siteId, day, amending, form]);
+
+  // The exit time follows the business day while the clerk has not set it (a user probe: yesterday's
+  // paper sheet chosen as 営業日 kept 退出時刻 at now, and its save was refused until it was retyped):
+  // moved by as many days, its time of day kept, so it stays on that day or the next morning.
+  const dayBefore = useRef(day);
+  // The exit time as this moved it last: another value there is the clerk's own.
+  const movedExit = useRef<string | null>(null);
+  useEffect(() => {
+    const was = dayBefore.current;
+    dayBefore.current = day;
+    const isDay = (d: unknown): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
+    if (amending || !isDay(was) || !isDay(day) || was === day) return;
+    const exit = form.getValues('exitedAt');
+    const own = movedExit.current === null ? form.getFieldState('exitedAt').isDirty : exit !== movedExit.current;
+    if (own || typeof exit !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(exit)) return;
+    const moved = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${was}T00:00:00Z`)) / 86_400_000);
+    movedExit.current = `${addDays(exit.slice(0, 10), moved)}${exit.slice(10)}`;
+    form.setValue('exitedAt', movedExit.current);
+  }, [day, amending, form]);
 
   // The site's business days (its calendar: company holidays, worked holidays, on the national one): a
   // day off, proposed or chosen, is said to be one — 03:00 on a Monday proposes Sunday, the day whose

@@ -76,7 +76,7 @@ export const accounts: Catalog['accounts'] = {
     notified: 'At their next sign-in they will see who reset it and when.',
   },
   errors: {
-    shared_id: 'Shared IDs such as guest, admin or test, and IDs that only name a place or a use (door, kioskpc, admin.hq), are not allowed (one person, one ID).',
+    shared_id: 'Shared IDs such as guest, admin or test are not allowed, nor IDs that only name a place or a use, such as door, kioskpc or admin.hq (one person, one ID).',
     display_name_no_one: 'Enter the name of the person who will use this account. Names that point to no one, such as “Reception”, “Shared PC” or “Administrator”, would hide who did what in histories and seals.',
     display_name_other_person: 'This display name is the same as {{name}} (employee no. {{employeeNo}}) in the people register. If the account is theirs, link it to that person when you create it; if not, add something that tells them apart, such as the department.',
     login_id_alike: 'Apart from its symbols (. _ -) and characters that look alike (0 and o; 1, l and i), this is the existing login ID “{{loginId}}”. Choose one that tells them apart.',

@@ -75,7 +75,7 @@ export const accounts = {
     notified: '本人には次回のサインイン時に、誰がいつ再設定したかが表示されます。',
   },
   errors: {
-    shared_id: 'guest・admin・test などの共用IDや、door・kioskpc・admin.hq のように場所や用途だけを表すIDは使えません（1人1ID）。',
+    shared_id: 'guest・admin・test などの共用IDは使えません。door・kioskpc・admin.hq のように場所や用途だけを表すIDも使えません（1人1ID）。',
     display_name_no_one: '表示名には、使う人の氏名を入力してください。「受付」「共用PC」「管理者」のように人を指さない名前は、履歴や押印で誰の操作か分からなくなるため使えません。',
     display_name_other_person: '表示名が名簿の {{name}} さん（社員番号 {{employeeNo}}）と同じです。その人のアカウントなら名簿の人と紐付けて作成し、別の人なら部署などを添えて見分けられるようにしてください（例：鈴木 花子（経理））。',
     login_id_alike: '記号（. _ -）や見分けにくい文字（0とo、1とlとi など）を除くと、すでにあるログインID「{{loginId}}」と同じです。見分けられる別のIDにしてください。',
