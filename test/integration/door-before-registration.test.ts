@@ -16,7 +16,7 @@ describe('a door record dated before its person was in the register', () => {
       tx.insert('lan_stations', { id: station.id, name: '本社サーバ室', profile: 'terminal', site_id: hq.id, public_key: 'AAAA', enrolled_at: '2026-10-01T00:00:00.000Z', enrolled_by: 'system', revoked_at: null, revoke_reason: null, revoked_by: null }, { action: 'stations.enroll' }),
     );
     // A newcomer registered (with server-room authorization) at 09:00 today.
-    const newcomer = await sm.ok('people.add', { name: '新井 六郎', kana: 'アライ ロクロウ', employeeNo: 'E3001', department: '情報システム部', siteId: hq.id, cardNo: 'CARD3001', serverRoomAuthorized: true });
+    const newcomer = await sm.ok('people.add', { name: '新井 六郎', kana: 'アライ ロクロウ', employeeNo: 'E3101', department: '情報システム部', siteId: hq.id, cardNo: 'CARD3101', serverRoomAuthorized: true });
     c.set(jst('2026-10-20', '10:00'));
     // A record "taken at the door" at 07:30 — ninety minutes before anyone had registered him.
     const out = deliverDoorEntry(d.store, d.settings, station, 'terminal:HQ:lan:0a0b0c1f',

@@ -28,9 +28,9 @@ describe('upgrade from schema v33 (migrations 34–38)', () => {
       { key: 'print.stampLabels', version: 0, from: '', value: null },
       { key: 'print.stampLabels', version: 1, from: '2026-12-01T01:00:00.000Z', value: '"担当、承認"' },
     ]);
-    // Migration 36's column and 38's table (and 47's, of the assets), declared and journaled; the stays written before 36 have none.
+    // Migration 36's column and 38's table (and 47's, of the assets, 49's and 50's, of passwords and erasures), declared and journaled; the stays written before 36 have none.
     const added = (d.store.db.prepare("SELECT after FROM journal WHERE action = 'schema.change' AND actor = 'migration'").all() as { after: string }[]).map((r) => JSON.parse(r.after) as { op: string; table?: string; column?: string; migration: number });
-    expect(added.filter((ch) => ch.migration >= 34).map((ch) => `${ch.migration} ${ch.op} ${[ch.table, ch.column].filter(Boolean).join('.')}`)).toEqual(['36 add_column server_room_stays.companion_facts', '38 create_table door_refusals', '47 add_column assets.state_since']);
+    expect(added.filter((ch) => ch.migration >= 34).map((ch) => `${ch.migration} ${ch.op} ${[ch.table, ch.column].filter(Boolean).join('.')}`)).toEqual(['36 add_column server_room_stays.companion_facts', '38 create_table door_refusals', '47 add_column assets.state_since', '49 create_table password_history', '50 create_table retention_kept_outside']);
     // October's stay with a vendor (signed): its kept facts backfilled by the upgrade, under the seal, which still holds.
     const yamadaId = (d.store.db.prepare("SELECT id FROM people WHERE employee_no = 'E1001'").get() as { id: string }).id;
     expect(d.store.db.prepare('SELECT entered_at, companion_facts FROM server_room_stays WHERE companion_facts IS NOT NULL').all()).toEqual([
