@@ -284,7 +284,7 @@ export function migrate(db: Db, migrations: readonly Migration[], clock: () => D
           if (broken.length > 0) throw new Error(`migration ${m.version} would leave ${broken.length} rows referring to nothing (first: ${broken[0].table} → ${broken[0].parent})`);
         }
         db.pragma(`user_version=${m.version}`);
-      })();
+      }).immediate(); // the write lock at BEGIN (store.ts write)
     } finally {
       if (rebuilds) db.pragma('foreign_keys=ON');
     }

@@ -280,11 +280,15 @@ export class Store {
         }),
     };
     try {
+      // IMMEDIATE: the write lock is taken at BEGIN, where SQLite waits for it (busy_timeout). A deferred
+      // transaction reads first (the clock check), and a read upgraded to a write while the checkpoint's
+      // worker held the lock fails at once, without waiting: an unlock right after an erasure's TRUNCATE
+      // was refused as busy (a CI run).
       const result = this.db.transaction(() => {
         this.noteClockAnomaly(tx);
         if (who.station !== 'migration') this.registerStation(tx, who.station); // not a station: the app itself, upgrading
         return fn(tx);
-      })();
+      }).immediate();
       this.knownStations.add(who.station);
       this.commitCount++;
       // Synced in the thread pool: whoever tells of this save awaits durable() first.
