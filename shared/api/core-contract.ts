@@ -52,6 +52,8 @@ export interface AccountInfo {
   lockedUntil: string | null;
   /** What a password reset of this account by the caller needs (issue 6): see accounts.resetPassword. */
   resetNeeds: 'none' | 'safety_manager' | 'recovery_code';
+  /** No person of the register stands behind it, and it is no safety manager's: it corrects, voids and grants nothing that names a person (the core's personBehind). */
+  noPersonBehind: boolean;
   /**
    * When the account was made, and by whom (its first journal row's writer; none: the setup): said to
    * the safety manager asked to approve its link to a person (an insider probe: a made-up clerk's link

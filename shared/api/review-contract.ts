@@ -184,6 +184,11 @@ export interface ReviewDetail {
   /** The month's records that are the caller's own act (an access-log check they recorded): while there are any, another reviewer signs (Art. 9). */
   ownRecords: number;
   mayReopen: boolean;
+  /**
+   * The caller's account has no person of the register behind it, and this ledger's items are asked
+   * "is it about you" of people: the core refuses every disposition (errors.no_person_behind), so none is offered.
+   */
+  noPersonBehind: boolean;
   /** The journal's head when this was read: a signature names it, and is refused if the month changed since. */
   shownHead: number;
 }

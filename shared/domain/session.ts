@@ -28,6 +28,12 @@ export interface SessionInfo {
    * open items, as the head's review list does; null for everyone else.
    */
   homeSiteId: string | null;
+  /**
+   * No person of the people register stands behind the account, and it is no safety manager's: the core
+   * refuses its corrections, voids, grants and review dispositions of what names a person
+   * (errors.no_person_behind, the core's personBehind), so no screen offers them.
+   */
+  noPersonBehind: boolean;
 }
 
 /**

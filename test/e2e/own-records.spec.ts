@@ -134,4 +134,29 @@ test('a clerk account with no person behind it: no 訂正 or 無効化 offered a
   await expect(detail.getByTestId('no-person-note')).toBeVisible();
   await expect(detail.getByRole('button', { name: '訂正', exact: true })).toHaveCount(0);
   await expect(detail.getByRole('button', { name: '無効にする', exact: true })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+
+  // Nor who may open a cabinet (a grant): the list is shown, the adding and removing are not, and it says why.
+  await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: w.hq.id, contentClass: 'personal', custodianId: w.yamada.id, notes: null }, w.sm);
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット台帳' }).click();
+  await page.getByTestId('record-row').filter({ hasText: 'C-01' }).getByRole('button', { name: /^開けてよい人: / }).click();
+  const authorized = page.getByTestId('authorized-dialog');
+  await expect(authorized.getByTestId('no-person-note')).toHaveText('このアカウントは名簿の人物と結び付いていないため、開けてよい人の追加・解除はできません。システム管理者に結び付けを依頼してください。');
+  await expect(authorized.getByRole('button', { name: '追加する' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // Nor server-room entry (a grant) in the register's form: the box is kept as it is, and it says why; the person is still registered.
+  await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();
+  await page.getByRole('button', { name: '人員を登録' }).click();
+  const add = page.getByTestId('add-dialog');
+  await expect(add.getByRole('checkbox', { name: 'サーバルーム入室許可' })).toBeDisabled();
+  await expect(add.getByTestId('no-person-note')).toHaveText('このアカウントは名簿の人物と結び付いていないため、入室許可の付与・取消はできません。システム管理者に結び付けを依頼してください。');
+  await add.getByLabel('氏名').fill('新人 花子');
+  await add.getByLabel('フリガナ').fill('シンジン ハナコ');
+  await add.getByLabel('社員番号').fill('E7001');
+  await add.getByLabel('所属部署').fill('総務部');
+  await add.getByRole('button', { name: '登録する' }).click();
+  await expect(add).toHaveCount(0);
+  await expect(page.getByText('新人 花子').first()).toBeVisible();
 });

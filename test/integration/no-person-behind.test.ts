@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Caller, SETUP } from '../helpers/temp-daicho';
+import { Caller, SETUP, SM_APPROVAL } from '../helpers/temp-daicho';
 import { jst, serverRoomFixture } from './server-room-fixture';
 import { accountFor } from './review-fixture';
 
@@ -84,6 +84,37 @@ describe('an account no person of the register stands behind', () => {
       ok: false, error: { code: 'forbidden', messageKey: 'errors.no_person_behind', field: 'subject' },
     });
     expect(d.store.journalHead().seq).toBe(before);
+    d.close();
+  });
+
+  it('the core tells the screens so, by its own rule: the session, the accounts list and the review answer; and no longer once linked', async () => {
+    const { d, sm, admin, shadow, clerk, hq, c, kimura, accountId } = await shadowClerk();
+    // The session: the personless clerk's says so; the linked clerk's and the safety manager's do not.
+    expect(await shadow.ok('auth.session', {})).toMatchObject({ person: null, noPersonBehind: true });
+    expect(await clerk.ok('auth.session', {})).toMatchObject({ noPersonBehind: false });
+    expect(await sm.ok('auth.session', {})).toMatchObject({ noPersonBehind: false });
+    // The accounts list, as the accounts screen shows it (人物の結び付けなし).
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    const listed = () => admin.ok('accounts.list', {}).then((l) => Object.fromEntries(l.map((a) => [a.loginId, a.noPersonBehind])));
+    expect(await listed()).toMatchObject({ 'kato.hiroshi': true, 'tanaka.clerk': false, [SETUP.safetyManager.loginId]: false });
+    // A personless site head's review of a ledger asked of people: no disposition is hers to give, and the answer says so.
+    const headCaller = await accountFor({ d, admin } as never, 'kyoten.shadow', '影 拠点長', ['site_head'], null, 'Kage-kyoten-5520');
+    await sm.ok('auth.elevate', { password: SETUP.safetyManager.password });
+    await sm.ok('accounts.setSites', { id: accountId('kyoten.shadow'), siteIds: [hq.id], reason: '本社の拠点長' });
+    c.set(jst('2026-12-03', '10:00'));
+    await headCaller.ok('auth.signIn', { loginId: 'kyoten.shadow', password: 'Kage-kyoten-5520' });
+    const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-11' };
+    expect(await headCaller.ok('auth.session', {})).toMatchObject({ reviewer: true, noPersonBehind: true });
+    expect(await headCaller.ok('review.get', unit)).toMatchObject({ mayReview: true, noPersonBehind: true });
+    await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
+    expect(await sm.ok('review.get', unit)).toMatchObject({ noPersonBehind: false });
+    // Linked to a person (the safety manager approving): every flag is gone.
+    await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
+    await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });
+    await admin.ok('accounts.setPerson', { id: accountId('kato.hiroshi'), personId: kimura.id, reason: '本人の登録', approval: SM_APPROVAL });
+    expect((await listed())['kato.hiroshi']).toBe(false);
+    await shadow.ok('auth.signIn', { loginId: 'kato.hiroshi', password: SHADOW_PASSWORD });
+    expect(await shadow.ok('auth.session', {})).toMatchObject({ noPersonBehind: false });
     d.close();
   });
 

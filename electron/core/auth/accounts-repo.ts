@@ -7,6 +7,7 @@ import type { Settings } from '../settings';
 import { unseenNotices } from './notices';
 import { jstDate } from '../../../shared/calendar';
 import { passwordExpired } from '../../../shared/domain/password-policy';
+import { noPersonBehind } from '../ledgers/kit/saying';
 
 /** Has the account a reviewer designation (指名) in force today (Japan)? */
 function designatedToday(store: Store, accountId: string, now: Date): boolean {
@@ -70,6 +71,7 @@ export function toAccountInfo(row: AccountRow, resetNeeds: AccountInfo['resetNee
     mustChangePassword: row.must_change_password === 1,
     lockedUntil: row.locked_until,
     resetNeeds,
+    noPersonBehind: noPersonBehind(row),
   };
 }
 
@@ -96,5 +98,6 @@ export function toSessionInfo(session: Session, row: AccountRow, ctx: { settings
     notices: session.kind === 'desk' && !session.locked ? unseenNotices(ctx.store, row.id) : [],
     reviewer: session.kind === 'desk' && (session.roles.includes('safety_manager') || session.roles.includes('site_head') || designatedToday(ctx.store, row.id, ctx.now)),
     homeSiteId: homeSiteOf(session.roles, row.site_ids),
+    noPersonBehind: noPersonBehind(row),
   };
 }

@@ -17,7 +17,7 @@ import { REOPEN_KEY_COLUMN, REOPEN_SIGNATURE_COLUMN } from './migration';
 import { dayOf, termOf, type ReviewSource } from './sources';
 import { noteClearedAnomalies, noteJudgedFrom, noteRegisterChange, noteSealedChange, noteSettingChange } from './change-notes';
 import { otherReviewers, ownItems, selfDisposed, waitingOnManager } from './own-items';
-import { personBehind } from '../ledgers/kit/saying';
+import { noPersonBehind, personBehind } from '../ledgers/kit/saying';
 import { capacity, scopeOf, type Scope } from './scope';
 import { approversFor } from '../auth/account-rules';
 import { changedSince } from './changed-since';
@@ -47,6 +47,9 @@ interface DesignationRow {
   recorded_by: string;
   recorded_at: string;
 }
+
+/** Is a unit's item asked "is it about you" of the reviewer's person (a stay, a checkout, an authorization)? Then a reviewer no person stands behind disposes of none (personBehind). */
+const comparesPeople = (src: ReviewSource) => !!(src.personColumn || src.involves || src.monthInvolves);
 
 /** 承認 is the safety manager's; everyone else signs as 確認. */
 const meaningsOf = (role: SignerRole): Meaning[] => (role === 'safety_manager' ? ['approve', 'confirm'] : ['confirm']);
@@ -144,6 +147,8 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       signedByCaller: mine,
       ownRecords,
       mayReopen: scope.roles.includes('safety_manager'),
+      // Told as review.dispose refuses it, by the same rule, so that no disposition is offered to be refused.
+      noPersonBehind: comparesPeople(src) && noPersonBehind(scope.account),
       shownHead: ctx.store.journalHead().seq,
     };
   };
@@ -227,7 +232,7 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
       if (!item) throw new DaichoError('not_found', 'review.errors.unknown_item', 'subject');
       if (item.waitingUntil) throw new DaichoError('conflict', 'review.errors.waiting', 'subject', { due: item.waitingUntil });
       // Whether it is about them is asked of their person (a stay, a checkout, an authorization): a reviewer no person stands behind disposes of none such (kit/saying.ts personBehind).
-      if (src.personColumn || src.involves || src.monthInvolves) personBehind(ctx.store, reviewer.scope.account.id, 'subject');
+      if (comparesPeople(src)) personBehind(ctx.store, reviewer.scope.account.id, 'subject');
       if (ownItems(ctx, src, [item], reviewer.scope, reviewer.role).size > 0) throw new DaichoError('forbidden', 'review.errors.own_record', 'subject');
       if (answeredByOther(item, reviewer.scope.account.id, reviewer.role))
         throw new DaichoError('forbidden', 'review.errors.answered_by_other', 'disposition', { name: (item.disposition ?? item.outdated)!.decidedByName });

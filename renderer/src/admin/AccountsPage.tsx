@@ -118,8 +118,8 @@ export function AccountsPage() {
                         </span>
                       ))}
                     </span>
-                    {/* A keeper account no person of the register stands behind: it corrects, voids and grants nothing until linked (errors.no_person_behind). */}
-                    {!a.personId && !a.roles.includes('safety_manager') && a.roles.some((r) => r === 'clerk' || r === 'site_head') && (
+                    {/* A keeper account no person of the register stands behind (the core says so, by its personBehind's rule): it corrects, voids and grants nothing until linked (errors.no_person_behind). Said of the keepers, whose work those acts are. */}
+                    {a.noPersonBehind && a.roles.some((r) => r === 'clerk' || r === 'site_head') && (
                       <div className="small note-warning" data-testid="account-no-person">
                         {t('accounts.noPerson')}
                       </div>

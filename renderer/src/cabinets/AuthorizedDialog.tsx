@@ -14,13 +14,16 @@ import { reasonRefusal } from '../forms/errors';
 import { useDates } from '../hooks/useDates';
 import { useApp } from '../state/app';
 import { usePunct } from '../hooks/usePunct';
+import { noPersonBehind } from '../ledgers/kit/own-record';
 
 /** Who may open a cabinet (SPEC §4.2): dated from when they were added until they are removed, with a reason. */
 export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClose: () => void }) {
   const { t } = useTranslation();
   const p = usePunct();
   const session = useApp((s) => s.session);
-  const mayChange = canCall('cabinets.setAuthorized', session);
+  // An account no person stands behind grants and ends nothing (errors.no_person_behind, SessionInfo.noPersonBehind): not offered, and said why.
+  const personless = canCall('cabinets.setAuthorized', session) && noPersonBehind(session);
+  const mayChange = canCall('cabinets.setAuthorized', session) && !personless;
   const [list, setList] = useState<CabinetAuthorization[] | null>(null);
   const [person, setPerson] = useState<PersonRef | null>(null);
   const [reason, setReason] = useState('');
@@ -117,6 +120,11 @@ export function AuthorizedDialog({ cabinet, onClose }: { cabinet: Cabinet; onClo
               ))}
             </ul>
           </details>
+        )}
+        {personless && (
+          <p className="note-warning" data-testid="no-person-note">
+            {t('cabinets.authorized.noPerson')}
+          </p>
         )}
         {mayChange && (
           <div className="form-grid">

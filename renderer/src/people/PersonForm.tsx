@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Controller, useForm, type FieldPath } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Save } from 'lucide-react';
@@ -17,6 +17,8 @@ import { flash } from '../state/flash';
 import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
 import { ReasonField } from '../components/ReasonField';
+import { noPersonBehind } from '../ledgers/kit/own-record';
+import { useApp } from '../state/app';
 
 const addSchema = personFields;
 /**
@@ -52,6 +54,9 @@ function changesFrom(person: Person, v: PersonFields): Partial<PersonFields> {
 export function PersonForm({ person, sites, onClose, onSaved }: { person?: Person; sites: SiteInfo[]; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const amending = !!person;
+  // An account no person stands behind grants and withdraws no entry (errors.no_person_behind, SessionInfo.noPersonBehind): the box is kept as it is, and it is said why.
+  const personless = noPersonBehind(useApp((s) => s.session));
+  const noPersonHint = useId();
   const [error, setError] = useState<ApiError | null>(null);
   const form = useForm<FormValues>({
     // The add form has no reason; the amend form needs one.
@@ -145,9 +150,14 @@ export function PersonForm({ person, sites, onClose, onSaved }: { person?: Perso
           </Field>
           <div className="field span-2">
             <label className="checkbox">
-              <input type="checkbox" {...register('serverRoomAuthorized')} />
+              <input type="checkbox" {...register('serverRoomAuthorized')} disabled={personless} aria-describedby={personless ? noPersonHint : undefined} />
               <span>{label('serverRoomAuthorized', 'people.fields.serverRoomAuthorized')}</span>
             </label>
+            {personless && (
+              <p className="field-hint note-warning" id={noPersonHint} data-testid="no-person-note">
+                {t('people.hints.noPersonAuthorized')}
+              </p>
+            )}
           </div>
           {amending && (
             <ReasonField label={t('people.amend.reason')} error={e.reason?.message} registration={register('reason')} className="span-2" />

@@ -73,7 +73,8 @@ export function ReviewPage() {
   if (!detail) return <p className="muted page">{t('common.loading')}</p>;
   const { unit } = detail;
   const sealed = unit.state === 'sealed';
-  const mayDispose = (it: ReviewItem) => !!detail.signAs && !sealed && !it.aboutReviewer && !it.waitingUntil && !it.answeredByOther;
+  // An account no person stands behind is offered no disposition the core would refuse (ReviewDetail.noPersonBehind): it is said why instead.
+  const mayDispose = (it: ReviewItem) => !!detail.signAs && !sealed && !detail.noPersonBehind && !it.aboutReviewer && !it.waitingUntil && !it.answeredByOther;
   // The items still to answer by kind and anomaly, once (the like items one answer may be recorded for): of a
   // record's or the month's own anomaly only — carried, cleared and changed items share one code for unlike things.
   const alikeOpen = new Map<string, ReviewItem[]>();
@@ -182,6 +183,10 @@ export function ReviewPage() {
               <p className="muted" data-testid="own-records-note">
                 {t('review.detail.ownRecords', { count: detail.ownRecords })}
               </p>
+            ) : detail.noPersonBehind && toDispose > 0 ? (
+              <p className="note-warning" data-testid="no-person-note">
+                {t('review.detail.noPersonBehind')}
+              </p>
             ) : undisposed > 0 ? (
               <p className={toDispose > 0 ? 'field-error' : 'muted'} data-testid="undisposed-note">
                 {[
@@ -197,7 +202,7 @@ export function ReviewPage() {
               <p className="muted">{t('review.detail.allDisposed')}</p>
             )}
             {/* To the first item still to answer, in one key (a walk-through: one left of 33, and no way to it but scrolling). */}
-            {detail.ownRecords === 0 && toDispose > 0 && (
+            {detail.ownRecords === 0 && toDispose > 0 && !detail.noPersonBehind && (
               <button type="button" className="btn btn-secondary" data-testid="to-undisposed" onClick={toFirstUndisposed}>
                 {t('review.detail.toUndisposed')}
               </button>
@@ -254,6 +259,12 @@ export function ReviewPage() {
           {t('review.detail.items')}
         </h2>
         {detail.items.length === 0 && <p className="muted">{t('review.detail.itemsNone')}</p>}
+        {/* Where the dispositions would be: why none is offered, and what to do (a probe: offered, then only refused). */}
+        {detail.noPersonBehind && !!detail.signAs && !sealed && toDispose > 0 && (
+          <p className="note-warning" data-testid="review-no-person">
+            {t('review.detail.noPersonBehind')}
+          </p>
+        )}
         <ol className="review-items">
           {detail.items.map((it) => (
             <ItemRow

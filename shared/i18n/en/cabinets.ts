@@ -48,6 +48,7 @@ export const cabinets: Catalog['cabinets'] = {
     reason: 'Reason',
     added: '{{name}} was added.',
     removed: '{{name}} was removed.',
+    noPerson: 'This account is not linked to a person in the register, so it cannot add or remove who may open the cabinet. Ask the system administrator to link it.',
     action: 'Who may open it',
   },
   log: {

@@ -20,6 +20,7 @@ export const people: Catalog['people'] = {
     serverRoom: 'Server room',
   },
   hints: {
+    noPersonAuthorized: 'This account is not linked to a person in the register, so it cannot grant or withdraw server-room entry. Ask the system administrator to link it.',
     cardKept: 'Only the last four characters of the card on file are shown. Type the new card’s number to replace it, or clear the box to remove it.',
   },
   placeholders: {

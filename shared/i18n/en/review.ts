@@ -73,6 +73,7 @@ export const review: Catalog['review'] = {
     toSign: 'Go to the signature',
     notEnded: 'This month has not ended yet. Dispositions and signing open on {{date}}.',
     toUndisposed: 'Go to the next anomaly without a disposition',
+    noPersonBehind: 'This account is not linked to a person in the register, so it cannot give dispositions for this ledger’s anomalies. Ask the system administrator to link it to you in the register.',
     undisposed: '{{count}} anomalies have no disposition yet. Give them one before signing.',
     undisposed_one: '1 anomaly has no disposition yet. Give it one before signing.',
     undisposedWaiting: '{{count}} items are checks due by {{due}}. You can sign once they are recorded or that day has passed.',

@@ -47,6 +47,7 @@ export const cabinets = {
     reason: '理由',
     added: '{{name}} さんを追加しました。',
     removed: '{{name}} さんを解除しました。',
+    noPerson: 'このアカウントは名簿の人物と結び付いていないため、開けてよい人の追加・解除はできません。システム管理者に結び付けを依頼してください。',
     action: '開けてよい人',
   },
   log: {

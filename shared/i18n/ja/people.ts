@@ -19,6 +19,7 @@ export const people = {
     serverRoom: '入室許可',
   },
   hints: {
+    noPersonAuthorized: 'このアカウントは名簿の人物と結び付いていないため、入室許可の付与・取消はできません。システム管理者に結び付けを依頼してください。',
     cardKept: '登録済みの番号は下4桁だけを表示しています。カードを替えるときは新しい番号を入力し、外すときは空欄にしてください。',
   },
   placeholders: {

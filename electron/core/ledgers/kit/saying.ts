@@ -72,10 +72,26 @@ export async function deriveSayingAll<T>(deriving: T | Promise<T>, checkTyped: (
  * only on a safety manager's approval (or at setup): hers, without a person, is null (nothing to compare).
  */
 export function personBehind(store: Pick<Store, 'stmt'>, accountId: string, field = 'id'): string | null {
-  const account = store.stmt('SELECT person_id, roles FROM accounts WHERE id = ?').get(accountId) as { person_id: string | null; roles: string } | undefined;
-  if (account?.person_id) return account.person_id;
-  if (account && (JSON.parse(account.roles) as string[]).includes('safety_manager')) return null;
-  throw new DaichoError('forbidden', 'errors.no_person_behind', field);
+  const account = store.stmt('SELECT person_id, roles FROM accounts WHERE id = ?').get(accountId) as PersonBehindFacts | undefined;
+  if (noPersonBehind(account)) throw new DaichoError('forbidden', 'errors.no_person_behind', field);
+  return account?.person_id ?? null;
+}
+
+/** The account's columns personBehind reads (an accounts row has them). */
+export interface PersonBehindFacts {
+  person_id: string | null;
+  /** JSON array of the roles. */
+  roles: string;
+}
+
+/**
+ * personBehind's rule alone: would it refuse this account (none, or no person linked and no safety
+ * manager)? Told to the renderer as it is (SessionInfo.noPersonBehind, AccountInfo.noPersonBehind,
+ * ReviewDetail.noPersonBehind), so that a screen offers none of what the core refuses, with no copy of the rule.
+ */
+export function noPersonBehind(account: PersonBehindFacts | undefined): boolean {
+  if (account?.person_id) return false;
+  return !account || !(JSON.parse(account.roles) as string[]).includes('safety_manager');
 }
 
 /**
@@ -87,15 +103,20 @@ export function personBehind(store: Pick<Store, 'stmt'>, accountId: string, fiel
  */
 export function refuseOwnRecord(ctx: HandlerContext, before: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): void {
   if (!personColumn && !parties) return;
-  // An account no person stands behind is refused here (personBehind), not passed as "not its own".
-  personBehind(ctx.store, requireSession(ctx).accountId);
-  if (isOwnRecord(ctx, before, personColumn, parties)) throw new DaichoError('forbidden', 'errors.own_record', 'id');
+  // An account no person stands behind is refused here (personBehind), not passed as "not its own"; its person, read once, is asked the rest.
+  const person = personBehind(ctx.store, requireSession(ctx).accountId);
+  if (isPartyTo(before, person, personColumn, parties)) throw new DaichoError('forbidden', 'errors.own_record', 'id');
 }
 
 /** Is the signed-in keeper a party to this record (its person, or one of its `parties`)? Then another keeper corrects it. */
 export function isOwnRecord(ctx: HandlerContext, row: Row, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): boolean {
   if (!personColumn && !parties) return false;
   const person = (ctx.store.stmt('SELECT person_id FROM accounts WHERE id = ?').get(requireSession(ctx).accountId) as { person_id: string | null } | undefined)?.person_id;
+  return isPartyTo(row, person ?? null, personColumn, parties);
+}
+
+/** Is `person` the record's person, or one of its `parties`? No person is no party. */
+function isPartyTo(row: Row, person: string | null, personColumn: string | undefined, parties?: (row: Row) => readonly string[]): boolean {
   if (!person) return false;
   return (!!personColumn && row[personColumn] === person) || !!parties?.(row).includes(person);
 }

@@ -15,10 +15,10 @@ export function isOwnRecord(def: LedgerDefinition, record: Readonly<Record<strin
 /**
  * The signed-in account has no person of the people register behind it (and is no safety manager): the
  * core refuses its corrections and voids of records that name a person (errors.no_person_behind, kit/saying.ts
- * personBehind), so neither is offered, and it is said why.
+ * personBehind), so neither is offered, and it is said why. The core says so by its own rule (SessionInfo.noPersonBehind).
  */
 export function noPersonBehind(session: SessionInfo | null): boolean {
-  return !!session && !session.person && !session.roles.includes('safety_manager');
+  return !!session?.noPersonBehind;
 }
 
 /** Why the record's 訂正 and 無効化 are not offered: its person is the signed-in one, or the account has no person; null when they are. */
