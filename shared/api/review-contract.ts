@@ -148,6 +148,8 @@ export interface ReviewUnit {
    * designated one), counted as undisposed is; absent when none (or not counted: a list of many months).
    */
   byOthers?: number;
+  /** For a reviewer whose account no person stands behind: its items are none of theirs to answer (ReviewDetail.noPersonBehind); absent otherwise. */
+  noPersonBehind?: boolean;
   seals: SealInfo[];
 }
 

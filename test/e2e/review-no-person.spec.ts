@@ -32,6 +32,10 @@ test('a site head with no person behind his account: no disposition offered in t
   await page.goto(app.url);
   await signIn(page, HEAD.loginId, HEAD.password);
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  // The month's list says so beside the count, before the page is opened.
+  await page.goto(`${app.url}#/review?month=${month}`);
+  const listed = page.getByTestId('review-unit').filter({ hasText: 'サーバルーム入退記録簿' }).filter({ hasText: '本社' });
+  await expect(listed.getByTestId('unit-no-person')).toHaveText('（名簿の人物と結び付いていないため対応できません）');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('サーバルーム入退記録簿（本社・');
   const item = page.getByTestId('review-item');
@@ -56,4 +60,7 @@ test('a site head with no person behind his account: no disposition offered in t
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(item.getByRole('radio', { name: '是正済' })).toBeVisible();
   await expect(page.getByTestId('review-no-person')).toHaveCount(0);
+  await page.goto(`${app.url}#/review?month=${month}`);
+  await expect(page.getByTestId('review-unit').first()).toBeVisible();
+  await expect(page.getByTestId('unit-no-person')).toHaveCount(0);
 });

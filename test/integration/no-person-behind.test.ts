@@ -106,8 +106,13 @@ describe('an account no person of the register stands behind', () => {
     const unit = { ledger: 'serverRoom', siteId: hq.id, month: '2026-11' };
     expect(await headCaller.ok('auth.session', {})).toMatchObject({ reviewer: true, noPersonBehind: true });
     expect(await headCaller.ok('review.get', unit)).toMatchObject({ mayReview: true, noPersonBehind: true });
+    // …and the month's list says so beside the count of items left, which are none of hers to answer.
+    const listedUnit = async (who: typeof sm) => (await who.ok('review.list', { month: '2026-11' })).find((u) => u.ledger === 'serverRoom' && u.siteId === hq.id)!;
+    expect(await listedUnit(headCaller)).toMatchObject({ undisposed: expect.any(Number), noPersonBehind: true });
+    expect((await listedUnit(headCaller)).undisposed).toBeGreaterThan(0);
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect(await sm.ok('review.get', unit)).toMatchObject({ noPersonBehind: false });
+    expect((await listedUnit(sm)).noPersonBehind).toBeUndefined();
     // Linked to a person (the safety manager approving): every flag is gone.
     await admin.ok('auth.unlock', { password: SETUP.sysadmin.password });
     await admin.ok('auth.elevate', { password: SETUP.sysadmin.password });

@@ -196,7 +196,10 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           // …and, in one month's list, what the reviewer waits on another for (a probe: the site head's list
           // counted his own stay's anomaly as his to answer; only its page said the safety manager answers it).
           const byOthers = open && own ? open.filter((i) => (own.has(i.subject) || answeredByOther(i, scope.account.id, role!)) && !i.waitingUntil).length : 0;
-          out.push(unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou, byOthers));
+          const unit = unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou, byOthers);
+          // Items this account cannot answer at all (no person behind it, as review.dispose refuses): said on the list, not only on the page.
+          if (unit.undisposed && comparesPeople(src) && noPersonBehind(scope.account)) unit.noPersonBehind = true;
+          out.push(unit);
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || (b.waitsOnYou ?? 0) - (a.waitsOnYou ?? 0)) : out;
   };

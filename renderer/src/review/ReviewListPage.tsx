@@ -203,6 +203,12 @@ export function ReviewListPage() {
                           {t('review.columns.byOthers', { count: u.byOthers })}
                         </span>
                       ) : null}
+                      {u.noPersonBehind ? (
+                        <span className="muted small" data-testid="unit-no-person">
+                          {' '}
+                          {t('review.columns.noPersonBehind')}
+                        </span>
+                      ) : null}
                     </td>
                     <td>
                       <UnitState unit={u} />

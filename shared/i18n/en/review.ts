@@ -16,6 +16,7 @@ export const review: Catalog['review'] = {
     undisposed: 'Anomalies without disposition',
     waiting: '({{count}} not due yet)',
     byOthers: '({{count}} for another reviewer to answer)',
+    noPersonBehind: '(this account, linked to no person in the register, cannot answer them)',
     state: 'State',
   },
   state: {

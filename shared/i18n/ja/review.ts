@@ -16,6 +16,7 @@ export const review = {
     undisposed: '未対応の異常',
     waiting: '（期限前 {{count}}件）',
     byOthers: '（うち{{count}}件はほかの点検者が対応）',
+    noPersonBehind: '（名簿の人物と結び付いていないため対応できません）',
     state: '状態',
   },
   state: {
