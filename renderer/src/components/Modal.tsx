@@ -49,6 +49,44 @@ const FIRST_EMPTY = 'input[aria-required="true"]:not([type="radio"]):not([type="
  */
 export const ModalDirty = createContext<(() => void) | null>(null);
 
+/** A field a refused save left to correct: its name, and the control that takes focus to correct it. */
+interface Problem {
+  label: string;
+  control: HTMLElement | null;
+}
+
+/** A control's name as its label says it (not the required mark), else its own aria-label. */
+function nameOf(control: HTMLElement | null, message: HTMLElement): string {
+  const label = (control as HTMLInputElement | null)?.labels?.[0] ?? (control?.getAttribute('aria-labelledby') ? document.getElementById(control.getAttribute('aria-labelledby')!.split(' ')[0]) : null);
+  if (label) {
+    const copy = label.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[aria-hidden="true"]').forEach((m) => m.remove());
+    const text = copy.textContent?.trim();
+    if (text) return text;
+  }
+  return control?.getAttribute('aria-label')?.trim() || message.textContent?.trim() || '';
+}
+
+const CONTROL = 'input:not([type="hidden"]), select, textarea';
+
+/** The fields with a message (FieldMessage's .field-error), in the form's order, each with the control it describes. */
+function problemsIn(body: Element): Problem[] {
+  return [...body.querySelectorAll<HTMLElement>('.field-error')].map((message) => {
+    // The control the message describes, else (a row's message, StayForm's companions) the one beside it.
+    const described =
+      (message.id ? body.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(message.id)}"]`) : null) ??
+      message.parentElement?.querySelector<HTMLElement>(CONTROL) ??
+      null;
+    // A group (はい / いいえ) takes focus on its first choice.
+    const control = described && !described.matches(CONTROL) ? described.querySelector<HTMLElement>(CONTROL) : described;
+    return { label: nameOf(described, message), control };
+  });
+}
+
+function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.label === b[i].label && p.control === b[i].control);
+}
+
 /** The guard entries of dialogs with unsaved input, earliest first: Back asks only the one on top (a read: two stacked both asked). */
 const guards: string[] = [];
 
@@ -143,22 +181,29 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     };
   }, [opener, openerPath]);
 
-  // How many fields a refused save left to correct, said once it grows past one: focus goes to the
-  // first, which says its own; the others were shown but never said (a walk-through, WCAG 4.1.3).
+  // How many fields a refused save left to correct, said each time it grows: focus goes to the first
+  // (applyApiError, react-hook-form), which says its own; the others were shown but never said (a
+  // walk-through, WCAG 4.1.3), and a refusal of the field focus was already in moved nothing to say
+  // anything (a user probe: Ctrl+Enter in a checkout's 返却予定). Shown too, above the form, each
+  // field named, one key away from it (WCAG 3.3.1): in every dialog, whatever its form.
   const [errorsSaid, setErrorsSaid] = useState('');
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
   useEffect(() => {
     if (!shown) return;
     const body = ref.current!.querySelector('.modal-body');
     if (!body) return;
     let last = 0;
     const count = () => {
-      const n = body.querySelectorAll('.field-error').length;
+      const found = problemsIn(body);
+      setProblems((was) => (sameProblems(was, found) ? was : found));
+      const n = found.length;
       if (n === last) return;
-      setErrorsSaid(n > 1 && n > last ? t('common.errorCount', { count: n }) : n === 0 ? '' : (said) => said);
+      setErrorsSaid(n > last ? t('common.errorCount', { count: n }) : n === 0 ? '' : (said) => said);
       last = n;
     };
     const watch = new MutationObserver(count);
-    watch.observe(body, { childList: true, subtree: true });
+    // Text too: a label or a message said again in the other language.
+    watch.observe(body, { childList: true, subtree: true, characterData: true });
     return () => watch.disconnect();
   }, [shown, t]);
 
@@ -215,6 +260,20 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       <p className="visually-hidden" aria-live="polite" data-testid="dialog-error-count">
         {errorsSaid}
       </p>
+      {problems.length > 0 && (
+        <div className="dialog-error-summary" role="group" aria-labelledby={`${titleId}-errors`} data-testid="dialog-error-summary" inert={asking}>
+          <p id={`${titleId}-errors`}>{t('common.errorCount', { count: problems.length })}</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                <button type="button" className="btn-link" onClick={() => p.control?.focus()} disabled={!p.control}>
+                  {p.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
       <div className="modal-body" inert={asking}>
         <ModalDirty.Provider value={dirty && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>
