@@ -5,6 +5,8 @@ import { CLERK, setUpServerRoom } from './server-room-fixtures';
 // of what to correct, and when focus was already in the field at fault (Ctrl+Enter there) nothing was
 // said at all. Every dialog (Modal) now sums a refused save up above the form — how many, each field
 // named, a button to it — says the count, and focus goes to the first field to correct.
+// (c) A person typed in a picker but not chosen is unsaved input: Escape first closes the list (the
+// text stays), then the dialog asks before throwing it away.
 
 test('a refused save is summed up above the form, each field named and one key away, focus on the first to correct', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
@@ -90,4 +92,58 @@ test('a return recorded by the clerk with no receiver: focus on 受領者, a per
   await expect(receiver).toBeFocused();
   await expect(receiver).toHaveAccessibleDescription(/./);
   await expect(ret.getByTestId('dialog-error-summary').getByRole('button')).toHaveText(['受領者']);
+});
+
+test('a person typed but not chosen: Escape closes the list and keeps it, then the dialog asks before throwing it away', async ({ page, app }) => {
+  await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const record = page.getByTestId('stay-record-dialog');
+  const person = record.getByLabel('入室者');
+  await expect(person).toBeFocused();
+  await page.keyboard.type('山田');
+  await expect(record.getByRole('option', { name: /山田 太郎/ })).toBeVisible();
+  // The first Escape closes the list; what was typed stays.
+  await page.keyboard.press('Escape');
+  await expect(record.getByRole('listbox')).toHaveCount(0);
+  await expect(person).toHaveValue('山田');
+  await expect(record.getByTestId('discard-confirm')).toHaveCount(0);
+  // The second asks: going back keeps it, where it was.
+  await page.keyboard.press('Escape');
+  const question = record.getByTestId('discard-confirm');
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: '入力に戻る' }).click();
+  await expect(person).toBeFocused();
+  await expect(person).toHaveValue('山田');
+  // キャンセル asks too; thrown away only when said so.
+  await record.getByRole('button', { name: 'キャンセル' }).click();
+  await question.getByRole('button', { name: '保存せずに閉じる' }).click();
+  await expect(record).toHaveCount(0);
+
+  // The same picker in a kit ledger's dialog (a checkout's 持出者), in English.
+  await page.getByRole('navigation').getByRole('link', { name: 'ノートPC・可搬媒体持ち出し記録' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  const add = page.getByTestId('record-add-dialog');
+  const borrower = add.getByRole('combobox', { name: 'Borrower' });
+  await borrower.focus();
+  await page.keyboard.type('木村');
+  await expect(add.getByRole('option', { name: /木村 三郎/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(add.getByRole('listbox')).toHaveCount(0);
+  await expect(borrower).toHaveValue('木村');
+  await page.keyboard.press('Escape');
+  const asked = add.getByTestId('discard-confirm');
+  await expect(asked).toContainText('What you typed is not saved yet.');
+  await asked.getByRole('button', { name: 'Back to the form' }).click();
+  await expect(borrower).toBeFocused();
+  // Emptied, nothing is typed any more: Escape closes at once.
+  await borrower.fill('');
+  // (Emptied, the list offers everyone: the first Escape closes it.)
+  await page.keyboard.press('Escape');
+  await expect(add.getByRole('listbox')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(add).toHaveCount(0);
 });

@@ -49,6 +49,13 @@ const FIRST_EMPTY = 'input[aria-required="true"]:not([type="radio"]):not([type="
  */
 export const ModalDirty = createContext<(() => void) | null>(null);
 
+/**
+ * A control of the dialog tells it that it holds input the form does not have yet (a person typed in
+ * a PersonPicker but not chosen): unsaved input too, so Escape, × and 取消 ask first (a user probe: a
+ * name typed half-way was thrown away by Escape without the question). By the control's own id.
+ */
+export const ModalTyped = createContext<((id: string, typed: boolean) => void) | null>(null);
+
 /** A field a refused save left to correct: its name, and the control that takes focus to correct it. */
 interface Problem {
   label: string;
@@ -104,13 +111,25 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
   });
   const [shown, setShown] = useState(false);
   const [asking, setAsking] = useState(false);
+  // The controls holding typed input the form does not have (ModalTyped): unsaved as the form's own is.
+  const [typed, setTyped] = useState<ReadonlySet<string>>(() => new Set());
+  const noteTyped = useCallback((id: string, on: boolean) => {
+    setTyped((s) => {
+      if (s.has(id) === on) return s;
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const unsaved = dirty || typed.size > 0;
   /** Where focus was when the question came up: back there on going back to the form. */
   const before = useRef<HTMLElement | null>(null);
   /** Escape or ×: closes, or — with unsaved input — asks first; Escape while asking goes back to the form. */
   const dismiss = () => {
     if (!dismissable) return;
     if (asking) return setAsking(false);
-    if (dirty) return ask();
+    if (unsaved) return ask();
     onClose();
   };
   const ask = useCallback(() => {
@@ -121,7 +140,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
   // reload threw a filled form away without the question): a reload or closing the window asks the
   // browser's own question; Back asks this dialog's — a guard entry of the same address is put on top
   // of the history once there is something to lose, and leaving it brings the question up instead.
-  const guarded = dirty && dismissable;
+  const guarded = unsaved && dismissable;
   useEffect(() => {
     if (!guarded) return;
     const token = Math.random().toString(36).slice(2);
@@ -241,7 +260,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       onClose={() => {
         // The browser may close a dialog on its own (repeated Escape): keep it while it is wanted.
         if (closing.current) return;
-        if (dismissable && !dirty) onClose();
+        if (dismissable && !unsaved) onClose();
         else {
           if (dismissable) ask();
           ref.current?.showModal();
@@ -276,7 +295,9 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       )}
       {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
       <div className="modal-body" inert={asking}>
-        <ModalDirty.Provider value={dirty && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>
+        <ModalTyped.Provider value={noteTyped}>
+          <ModalDirty.Provider value={unsaved && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>
+        </ModalTyped.Provider>
       </div>
     </dialog>
   );
