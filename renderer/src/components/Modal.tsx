@@ -24,6 +24,8 @@ interface ModalProps {
    * stay opened on 目的, below the fields before it).
    */
   startAtFirstField?: boolean;
+  /** The visible summary of a refused save's fields (its count is said either way); off where one password is all there is (the lock screen). */
+  errorSummary?: boolean;
 }
 
 /** The fields a dialog starts on when none asks for focus itself. */
@@ -97,7 +99,7 @@ function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
 /** The guard entries of dialogs with unsaved input, earliest first: Back asks only the one on top (a read: two stacked both asked). */
 const guards: string[] = [];
 
-export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false, startAtFirstField = false }: ModalProps) {
+export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false, startAtFirstField = false, errorSummary = true }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -279,7 +281,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       <p className="visually-hidden" aria-live="polite" data-testid="dialog-error-count">
         {errorsSaid}
       </p>
-      {problems.length > 0 && (
+      {errorSummary && problems.length > 0 && (
         <div className="dialog-error-summary" role="group" aria-labelledby={`${titleId}-errors`} data-testid="dialog-error-summary" inert={asking}>
           <p id={`${titleId}-errors`}>{t('common.errorCount', { count: problems.length })}</p>
           <ul>
