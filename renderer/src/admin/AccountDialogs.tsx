@@ -313,7 +313,7 @@ export function LinkPersonDialog({ account, onClose, onSaved }: DialogProps) {
             <Controller
               control={control}
               name="person"
-              render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} active="active" autoFocus testId="link-person" />}
+              render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} inputRef={field.ref} control={p} active="active" autoFocus testId="link-person" />}
             />
           )}
         </Field>

@@ -59,7 +59,7 @@ export function PastReturnControls({ form, amending }: { form: UseFormReturn<For
                   control={form.control}
                   name="receivedBy"
                   rules={{ required }}
-                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} control={p} at={typeof returnedAt === 'string' ? returnedAt : null} />}
+                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} inputRef={field.ref} control={p} at={typeof returnedAt === 'string' ? returnedAt : null} />}
                 />
               )}
             </Field>

@@ -71,7 +71,7 @@ export function ReturnDialog({ checkout, onClose, onSaved }: { checkout: Checkou
           </Field>
           {keeper && (
             <Field label={t('assets.checkouts.return.receivedBy')} error={e.receivedBy?.message} required choice>
-              {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} at={watch('returnedAt')} />} />}
+              {(p) => <Controller control={form.control} name="receivedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} inputRef={field.ref} control={p} at={watch('returnedAt')} />} />}
             </Field>
           )}
           {/* The borrower as receiver: said before it is recorded, as the cabinet form says an opener may not (a user probe: only the anomaly's badge after). */}

@@ -42,7 +42,7 @@ export function LockScreen() {
   const locked = useApp((s) => s.locked);
   if (!locked) return null;
   return (
-    <Modal title={t('auth.lock.title')} onClose={() => undefined} dismissable={false} className="lock-screen" testId="lock-screen">
+    <Modal title={t('auth.lock.title')} onClose={() => undefined} dismissable={false} className="lock-screen" testId="lock-screen" errorSummary={false}>
       <div className="lock-body">
         <div className="lock-icon" aria-hidden="true">
           <Lock size={40} />

@@ -61,7 +61,7 @@ export function LockDialog({ session, onClose, onSaved }: { session: CabinetSess
           {(p) => <input {...p} {...register('lockedAt')} type="datetime-local" className="input" />}
         </Field>
         <Field label={t('cabinets.log.lock.lockedBy')} error={e.lockedBy?.message} required choice>
-          {(p) => <Controller control={form.control} name="lockedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} control={p} at={watch('lockedAt')} />} />}
+          {(p) => <Controller control={form.control} name="lockedBy" render={({ field }) => <PersonPicker value={field.value} onChange={field.onChange} onBlur={field.onBlur} inputRef={field.ref} control={p} at={watch('lockedAt')} />} />}
         </Field>
         {lockedBy && lockedBy.id !== session.openedBy && (
           <Alert tone="warning" testId="lock-other-than-opener">

@@ -24,6 +24,8 @@ interface ModalProps {
    * stay opened on 目的, below the fields before it).
    */
   startAtFirstField?: boolean;
+  /** The visible summary of a refused save's fields (its count is said either way); off where one password is all there is (the lock screen). */
+  errorSummary?: boolean;
 }
 
 /** The fields a dialog starts on when none asks for focus itself. */
@@ -49,10 +51,55 @@ const FIRST_EMPTY = 'input[aria-required="true"]:not([type="radio"]):not([type="
  */
 export const ModalDirty = createContext<(() => void) | null>(null);
 
+/**
+ * A control of the dialog tells it that it holds input the form does not have yet (a person typed in
+ * a PersonPicker but not chosen): unsaved input too, so Escape, × and 取消 ask first (a user probe: a
+ * name typed half-way was thrown away by Escape without the question). By the control's own id.
+ */
+export const ModalTyped = createContext<((id: string, typed: boolean) => void) | null>(null);
+
+/** A field a refused save left to correct: its name, and the control that takes focus to correct it. */
+interface Problem {
+  label: string;
+  control: HTMLElement | null;
+}
+
+/** A control's name as its label says it (not the required mark), else its own aria-label. */
+function nameOf(control: HTMLElement | null, message: HTMLElement): string {
+  const label = (control as HTMLInputElement | null)?.labels?.[0] ?? (control?.getAttribute('aria-labelledby') ? document.getElementById(control.getAttribute('aria-labelledby')!.split(' ')[0]) : null);
+  if (label) {
+    const copy = label.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[aria-hidden="true"]').forEach((m) => m.remove());
+    const text = copy.textContent?.trim();
+    if (text) return text;
+  }
+  return control?.getAttribute('aria-label')?.trim() || message.textContent?.trim() || '';
+}
+
+const CONTROL = 'input:not([type="hidden"]), select, textarea';
+
+/** The fields with a message (FieldMessage's .field-error), in the form's order, each with the control it describes. */
+function problemsIn(body: Element): Problem[] {
+  return [...body.querySelectorAll<HTMLElement>('.field-error')].map((message) => {
+    // The control the message describes, else (a row's message, StayForm's companions) the one beside it.
+    const described =
+      (message.id ? body.querySelector<HTMLElement>(`[aria-describedby~="${CSS.escape(message.id)}"]`) : null) ??
+      message.parentElement?.querySelector<HTMLElement>(CONTROL) ??
+      null;
+    // A group (はい / いいえ) takes focus on its first choice.
+    const control = described && !described.matches(CONTROL) ? described.querySelector<HTMLElement>(CONTROL) : described;
+    return { label: nameOf(described, message), control };
+  });
+}
+
+function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.label === b[i].label && p.control === b[i].control);
+}
+
 /** The guard entries of dialogs with unsaved input, earliest first: Back asks only the one on top (a read: two stacked both asked). */
 const guards: string[] = [];
 
-export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false, startAtFirstField = false }: ModalProps) {
+export function Modal({ title, onClose, children, size = 'md', dismissable = true, className, testId, dirty = false, startAtFirstField = false, errorSummary = true }: ModalProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -66,13 +113,25 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
   });
   const [shown, setShown] = useState(false);
   const [asking, setAsking] = useState(false);
+  // The controls holding typed input the form does not have (ModalTyped): unsaved as the form's own is.
+  const [typed, setTyped] = useState<ReadonlySet<string>>(() => new Set());
+  const noteTyped = useCallback((id: string, on: boolean) => {
+    setTyped((s) => {
+      if (s.has(id) === on) return s;
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const unsaved = dirty || typed.size > 0;
   /** Where focus was when the question came up: back there on going back to the form. */
   const before = useRef<HTMLElement | null>(null);
   /** Escape or ×: closes, or — with unsaved input — asks first; Escape while asking goes back to the form. */
   const dismiss = () => {
     if (!dismissable) return;
     if (asking) return setAsking(false);
-    if (dirty) return ask();
+    if (unsaved) return ask();
     onClose();
   };
   const ask = useCallback(() => {
@@ -83,7 +142,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
   // reload threw a filled form away without the question): a reload or closing the window asks the
   // browser's own question; Back asks this dialog's — a guard entry of the same address is put on top
   // of the history once there is something to lose, and leaving it brings the question up instead.
-  const guarded = dirty && dismissable;
+  const guarded = unsaved && dismissable;
   useEffect(() => {
     if (!guarded) return;
     const token = Math.random().toString(36).slice(2);
@@ -143,22 +202,29 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
     };
   }, [opener, openerPath]);
 
-  // How many fields a refused save left to correct, said once it grows past one: focus goes to the
-  // first, which says its own; the others were shown but never said (a walk-through, WCAG 4.1.3).
+  // How many fields a refused save left to correct, said each time it grows: focus goes to the first
+  // (applyApiError, react-hook-form), which says its own; the others were shown but never said (a
+  // walk-through, WCAG 4.1.3), and a refusal of the field focus was already in moved nothing to say
+  // anything (a user probe: Ctrl+Enter in a checkout's 返却予定). Shown too, above the form, each
+  // field named, one key away from it (WCAG 3.3.1): in every dialog, whatever its form.
   const [errorsSaid, setErrorsSaid] = useState('');
+  const [problems, setProblems] = useState<readonly Problem[]>([]);
   useEffect(() => {
     if (!shown) return;
     const body = ref.current!.querySelector('.modal-body');
     if (!body) return;
     let last = 0;
     const count = () => {
-      const n = body.querySelectorAll('.field-error').length;
+      const found = problemsIn(body);
+      setProblems((was) => (sameProblems(was, found) ? was : found));
+      const n = found.length;
       if (n === last) return;
-      setErrorsSaid(n > 1 && n > last ? t('common.errorCount', { count: n }) : n === 0 ? '' : (said) => said);
+      setErrorsSaid(n > last ? t('common.errorCount', { count: n }) : n === 0 ? '' : (said) => said);
       last = n;
     };
     const watch = new MutationObserver(count);
-    watch.observe(body, { childList: true, subtree: true });
+    // Text too: a label or a message said again in the other language.
+    watch.observe(body, { childList: true, subtree: true, characterData: true });
     return () => watch.disconnect();
   }, [shown, t]);
 
@@ -196,7 +262,7 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       onClose={() => {
         // The browser may close a dialog on its own (repeated Escape): keep it while it is wanted.
         if (closing.current) return;
-        if (dismissable && !dirty) onClose();
+        if (dismissable && !unsaved) onClose();
         else {
           if (dismissable) ask();
           ref.current?.showModal();
@@ -215,9 +281,25 @@ export function Modal({ title, onClose, children, size = 'md', dismissable = tru
       <p className="visually-hidden" aria-live="polite" data-testid="dialog-error-count">
         {errorsSaid}
       </p>
+      {errorSummary && problems.length > 0 && (
+        <div className="dialog-error-summary" role="group" aria-labelledby={`${titleId}-errors`} data-testid="dialog-error-summary" inert={asking}>
+          <p id={`${titleId}-errors`}>{t('common.errorCount', { count: problems.length })}</p>
+          <ul>
+            {problems.map((p, i) => (
+              <li key={i}>
+                <button type="button" className="btn-link" onClick={() => p.control?.focus()} disabled={!p.control}>
+                  {p.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {/* While the question is asked, it is the only thing to answer: the form waits, untouched. */}
       <div className="modal-body" inert={asking}>
-        <ModalDirty.Provider value={dirty && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>
+        <ModalTyped.Provider value={noteTyped}>
+          <ModalDirty.Provider value={unsaved && dismissable ? ask : null}>{shown && children}</ModalDirty.Provider>
+        </ModalTyped.Provider>
       </div>
     </dialog>
   );

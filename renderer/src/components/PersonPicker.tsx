@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { X } from 'lucide-react';
 import type { Person } from '../../../shared/ledgers/people';
@@ -7,6 +7,7 @@ import type { ControlProps } from '../components/Field';
 import { usePunct } from '../hooks/usePunct';
 import { fromLocalInput } from '../lib/japan-time';
 import { beforeToday } from '../../../shared/calendar';
+import { ModalTyped } from './Modal';
 
 /** A person as the forms keep it: enough to show the choice without asking again. */
 export interface PersonRef {
@@ -74,6 +75,15 @@ export function PersonPicker({ value, onChange, onBlur, control, active: activeP
   // Typing over a chosen person clears the value; that must not also clear what is being typed.
   const clearedByTyping = useRef(false);
   const searching = open && (!value || text !== display(value));
+  // A person typed but not chosen is input the form does not have: the dialog around counts it as
+  // unsaved (Modal), so Escape asks before it is thrown away.
+  const pending = text.trim() !== '' && (!value || text !== display(value));
+  const noteTyped = useContext(ModalTyped);
+  useEffect(() => {
+    if (!noteTyped) return;
+    noteTyped(listId, pending);
+    return () => noteTyped(listId, false);
+  }, [noteTyped, listId, pending]);
 
   // Show the chosen person when the value changes from outside (a reset, an amendment's start).
   useEffect(() => {
@@ -143,11 +153,12 @@ export function PersonPicker({ value, onChange, onBlur, control, active: activeP
     } else if (e.key === 'Tab' && !e.shiftKey && open && searching && optionsFor === text && text.trim() !== '' && options.length === 1) {
       // Typed down to one person: Tab takes them and goes on (a walk-through: the one match still needed ↓ and Enter).
       choose(options[0]);
-    } else if (e.key === 'Escape' && open) {
+    } else if (e.key === 'Escape' && open && searching) {
+      // The list closes, what was typed stays (a user probe: Escape emptied it, and the dialog then had
+      // nothing to ask about); a second Escape is the dialog's, which asks first while it is typed.
       e.preventDefault();
       e.stopPropagation();
       setOpen(false);
-      setText(value ? display(value) : '');
     }
   };
 

@@ -299,7 +299,7 @@ export function KitRecordDialog({
                 <Controller
                   control={form.control}
                   name={f.key}
-                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} control={p} at={recordAt} />}
+                  render={({ field }) => <PersonPicker value={(field.value as PersonRef | null) ?? null} onChange={field.onChange} onBlur={field.onBlur} inputRef={field.ref} control={p} at={recordAt} />}
                 />
               )}
             </Field>
@@ -323,6 +323,7 @@ export function KitRecordDialog({
                         currentName={record?.names[f.key]}
                         onChange={field.onChange}
                         onBlur={field.onBlur}
+                        selectRef={field.ref}
                         control={p}
                         required={required}
                         filter={refFilterOf(f.key, other)}

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Paged } from '../../../../shared/api/schemas';
 import type { LedgerDefinition } from '../../../../shared/ledgers/kit';
@@ -111,6 +111,8 @@ export function RefSelect(props: {
   /** The company's sites in order (本社 first): other sites' records in that order. */
   siteOrder?: readonly string[];
   testId?: string;
+  /** The select, for the form to focus when its save is refused here (react-hook-form's field ref). */
+  selectRef?: Ref<HTMLSelectElement>;
 }) {
   const { t } = useTranslation();
   const rows = useRegisterOptions(props.def, props.filter);
@@ -141,7 +143,7 @@ export function RefSelect(props: {
     </option>
   );
   return (
-    <select {...props.control} className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} data-testid={props.testId}>
+    <select {...props.control} ref={props.selectRef} className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)} onBlur={props.onBlur} data-testid={props.testId}>
       <option value="">{props.required ? t('common.choose') : '—'}</option>
       {props.value && !known && <option value={props.value}>{props.currentName ?? props.value}</option>}
       {groups.map((g) =>
