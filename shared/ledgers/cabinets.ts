@@ -23,7 +23,7 @@ export const cabinetsDefinition = {
     { key: 'location', column: 'location', type: { kind: 'text', max: 100 }, required: true, label: 'cabinets.fields.location' },
     { key: 'siteId', column: 'site_id', type: { kind: 'ref', table: 'sites', nameColumn: 'name' }, required: true, label: 'cabinets.fields.site' },
     { key: 'contentClass', column: 'content_class', type: { kind: 'enum', values: CONTENT_CLASSES }, required: true, label: 'cabinets.fields.contentClass' },
-    { key: 'custodianId', column: 'custodian_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'cabinets.fields.custodian' },
+    { key: 'custodianId', column: 'custodian_id', type: { kind: 'ref', table: 'people', nameColumn: 'name' }, required: true, label: 'cabinets.fields.custodian', grants: true },
     { key: 'notes', column: 'notes', type: { kind: 'text', max: 500, multiline: true }, required: false, label: 'cabinets.fields.notes', inList: false },
   ],
   siteField: 'siteId',

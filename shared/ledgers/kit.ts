@@ -85,6 +85,12 @@ export interface FieldDef {
   at?: string;
   /** Whether the list's search looks in it (a text field; default true): a code the screens show by a label is not searched. */
   search?: boolean;
+  /**
+   * Setting it is a grant (a cabinet's key custodian: people/authorizations.ts), which an account no
+   * person stands behind may not make (errors.no_person_behind): a form does not offer such an account
+   * a new record that must set it, and says why.
+   */
+  grants?: boolean;
 }
 
 /**

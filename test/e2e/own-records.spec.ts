@@ -140,11 +140,20 @@ test('a clerk account with no person behind it: no 訂正 or 無効化 offered a
   // Nor who may open a cabinet (a grant): the list is shown, the adding and removing are not, and it says why.
   await app.core('cabinets.add', { code: 'C-01', name: '人事書類庫', location: '本社3F', siteId: w.hq.id, contentClass: 'personal', custodianId: w.yamada.id, notes: null }, w.sm);
   await page.getByRole('navigation').getByRole('link', { name: 'キャビネット台帳' }).click();
+  // A new cabinet names its key custodian, a grant too: not offered, and said why in its place.
+  await expect(page.getByTestId('no-person-add-note')).toHaveText('このアカウントは名簿の人物と結び付いていないため、鍵の管理者を決める登録はできません。システム管理者に結び付けを依頼してください。');
+  await expect(page.getByRole('button', { name: '登録する' })).toHaveCount(0);
   await page.getByTestId('record-row').filter({ hasText: 'C-01' }).getByRole('button', { name: /^開けてよい人: / }).click();
   const authorized = page.getByTestId('authorized-dialog');
   await expect(authorized.getByTestId('no-person-note')).toHaveText('このアカウントは名簿の人物と結び付いていないため、開けてよい人の追加・解除はできません。システム管理者に結び付けを依頼してください。');
   await expect(authorized.getByRole('button', { name: '追加する' })).toHaveCount(0);
   await page.keyboard.press('Escape');
+
+  // A register whose entries grant nothing (持出資産台帳) still offers 登録, with no such note.
+  await page.getByRole('navigation').getByRole('link', { name: '持出資産台帳' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('持出資産台帳');
+  await expect(page.getByRole('button', { name: '登録する' })).toBeVisible();
+  await expect(page.getByTestId('no-person-add-note')).toHaveCount(0);
 
   // Nor server-room entry (a grant) in the register's form: the box is kept as it is, and it says why; the person is still registered.
   await page.getByRole('navigation').getByRole('link', { name: '人員名簿' }).click();

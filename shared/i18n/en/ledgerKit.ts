@@ -35,6 +35,7 @@ export const ledgerKit: Catalog['ledgerKit'] = {
   noPerson: {
     mark: 'No person linked',
     note: 'This account is not linked to a person in the register, so it cannot correct or void records. Ask the system administrator to link it.',
+    addNote: 'This account is not linked to a person in the register, so it cannot register here: “{{field}}” is a grant it may not make. Ask the system administrator to link it.',
   },
   amended: 'Corrected {{count}}×',
   yes: 'Yes',

@@ -29,7 +29,7 @@ import { useApp } from '../../state/app';
 import { KitRecordDialog } from './KitRecordDialog';
 import { KitVoidDialog } from './KitVoidDialog';
 import { ledgerApi, mayCall, useKitText } from './kit-api';
-import { correctionWithheld } from './own-record';
+import { correctionWithheld, noPersonBehind } from './own-record';
 import { useShowValue, type KitRecord, type OwnValues } from './KitValue';
 
 type Status = (typeof LIST_STATUSES)[number];
@@ -122,7 +122,10 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
   const onlySite = def.siteField && filterSites.length === 1 ? filterSites[0].id : undefined;
   const query = useMemo(() => (asked.siteId === undefined && onlySite ? { ...asked, siteId: onlySite } : asked), [asked, onlySite]);
   const { dialog, setDialog, close, reload, refresh, done, searchText, setSearchText } = useListPage<NonNullable<Dialog>>(query.search, update);
-  const canAdd = mayCall(def, 'add', session);
+  // A new record that must name a grant (a cabinet's key custodian, FieldDef.grants) is not offered to an account no person
+  // stands behind: the core refuses it (errors.no_person_behind), so the page says why in its place.
+  const grantField = noPersonBehind(session) ? def.fields.find((f) => f.grants && f.required && f.create !== false) : undefined;
+  const canAdd = mayCall(def, 'add', session) && !grantField;
   const canAmend = mayCall(def, 'amend', session);
   const canVoid = mayCall(def, 'void', session);
   const canSeeHistory = mayCall(def, 'history', session);
@@ -250,6 +253,11 @@ export function KitLedgerPage({ def, path, extras = {} }: { def: LedgerDefinitio
           {noPersonShown && (
             <p className="small note-warning" data-testid="no-person-note">
               {t('ledgerKit.noPerson.note')}
+            </p>
+          )}
+          {grantField && mayCall(def, 'add', session) && (
+            <p className="small note-warning" data-testid="no-person-add-note">
+              {t('ledgerKit.noPerson.addNote', { field: k.label(grantField) })}
             </p>
           )}
         </div>
