@@ -30,6 +30,13 @@ export class BenchClock {
 export const BENCH_PASSPHRASE = 'Bench-passphrase-2041';
 const SM = { loginId: 'bench.sm', displayName: '安全 管理', password: 'Kawa-no-nagare-6613' };
 const ADMIN = { loginId: 'bench.admin', displayName: '管理 太郎', password: 'Yama-no-ue-4410' };
+/**
+ * Her first password (set up for her), and the one she renews to once the generation's past times have
+ * aged hers: each unlike the one before, which a change must be (auth.errors.password_too_close; the
+ * bench stopped at its first change once that rule came, as nothing ran it).
+ */
+const SM_FIRST = 'Shoki-Hoshi-zora-2851';
+const SM_RENEWED = 'Asa-Kiri-no-Oka-9374';
 
 /** The benchmark data set: a real encrypted store, set up through the API, then filled. */
 export interface Dataset {
@@ -71,7 +78,7 @@ export async function openDataset(opts: BenchOptions): Promise<Dataset> {
   await new PassphraseKeyStore(dataDir, BENCH_PASSPHRASE).save(await new RawKeyFileStore(keyFile).load());
 
   const wizard = new ApiCaller(daicho, 'bench');
-  const first = `${SM.password}-shoki`;
+  const first = SM_FIRST;
   await wizard.ok('setup.run', {
     companyName: '株式会社ベンチ工業',
     sites: [{ code: 'HQ', name: '本社' }, { code: 'OSK', name: '大阪拠点' }, { code: 'FUK', name: '福岡拠点' }],
@@ -100,12 +107,12 @@ export async function reopenDataset(opts: BenchOptions): Promise<Dataset> {
   let smPassword = SM.password;
   const first = await caller.call('auth.signIn', { loginId: SM.loginId, password: smPassword });
   if (!first.ok) {
-    smPassword = `${SM.password}-n`;
+    smPassword = SM_RENEWED;
     await caller.ok('auth.signIn', { loginId: SM.loginId, password: smPassword });
   } else if (first.value.mustChangePassword) {
     // Data kept from a run stopped while it was being generated (at past times): signInNow never ran on it.
-    await caller.ok('auth.changePassword', { currentPassword: smPassword, newPassword: `${SM.password}-n` });
-    smPassword = `${SM.password}-n`;
+    await caller.ok('auth.changePassword', { currentPassword: smPassword, newPassword: SM_RENEWED });
+    smPassword = SM_RENEWED;
   }
   const sites = await caller.ok('sites.list', {});
   const personIds = (daicho.store.stmt("SELECT id FROM people WHERE employee_no LIKE 'G%' ORDER BY employee_no").all() as { id: string }[]).map((r) => r.id);
@@ -120,7 +127,7 @@ export async function signInNow(ds: Dataset): Promise<void> {
   ds.caller = new ApiCaller(ds.daicho, 'bench');
   const s = await ds.caller.ok('auth.signIn', { loginId: SM.loginId, password: ds.smPassword });
   if (s.mustChangePassword) {
-    const next = `${ds.smPassword}-n`;
+    const next = SM_RENEWED;
     await ds.caller.ok('auth.changePassword', { currentPassword: ds.smPassword, newPassword: next });
     ds.smPassword = next;
   }
