@@ -143,6 +143,7 @@ test('a clerk account with no person behind it: no 訂正 or 無効化 offered a
   // A new cabinet names its key custodian, a grant too: not offered, and said why in its place.
   await expect(page.getByTestId('no-person-add-note')).toHaveText('このアカウントは名簿の人物と結び付いていないため、鍵の管理者を決める登録はできません。システム管理者に結び付けを依頼してください。');
   await expect(page.getByRole('button', { name: '登録する' })).toHaveCount(0);
+  await shot(page, 'cabinet-register-no-person');
   await page.getByTestId('record-row').filter({ hasText: 'C-01' }).getByRole('button', { name: /^開けてよい人: / }).click();
   const authorized = page.getByTestId('authorized-dialog');
   await expect(authorized.getByTestId('no-person-note')).toHaveText('このアカウントは名簿の人物と結び付いていないため、開けてよい人の追加・解除はできません。システム管理者に結び付けを依頼してください。');
@@ -168,4 +169,21 @@ test('a clerk account with no person behind it: no 訂正 or 無効化 offered a
   await add.getByRole('button', { name: '登録する' }).click();
   await expect(add).toHaveCount(0);
   await expect(page.getByText('新人 花子').first()).toBeVisible();
+
+  // The safety manager links the account to its person while he is signed in. The next page he opens
+  // asks who is signed in again: he is told, and offered what he now may do, without signing in again
+  // (a note: the screens changed only at his next sign-in).
+  const account = (await app.core('accounts.list', {}, admin)).value.find((a) => a.loginId === shadow.loginId)!;
+  await app.core('auth.elevate', { password: COMPANY.safetyManager.password }, w.sm);
+  await app.core('accounts.setPerson', { id: account.id, personId: w.kimura.id, reason: '名簿の本人と結び付け' }, w.sm);
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット台帳' }).click();
+  const told = page.getByTestId('account-notices');
+  await expect(told).toContainText('人員名簿の木村 三郎');
+  await told.getByRole('button', { name: '確認しました' }).click();
+  await expect(told).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '登録する' })).toBeVisible();
+  await expect(page.getByTestId('no-person-add-note')).toHaveCount(0);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await expect(page.getByTestId('no-person-note')).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^訂正: / })).toBeVisible();
 });

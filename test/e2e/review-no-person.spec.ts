@@ -1,4 +1,4 @@
-import { COMPANY, expect, signIn, test } from './fixtures';
+import { COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, lastMonthBusinessDay as lastMonth, setUpServerRoom } from './server-room-fixtures';
 
 // A site head's account no person of the register stands behind (an administrator made it alone) is refused
@@ -36,6 +36,7 @@ test('a site head with no person behind his account: no disposition offered in t
   await page.goto(`${app.url}#/review?month=${month}`);
   const listed = page.getByTestId('review-unit').filter({ hasText: 'サーバルーム入退記録簿' }).filter({ hasText: '本社' });
   await expect(listed.getByTestId('unit-no-person')).toHaveText('（名簿の人物と結び付いていないため対応できません）');
+  await shot(page, 'review-list-no-person');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('サーバルーム入退記録簿（本社・');
   const item = page.getByTestId('review-item');

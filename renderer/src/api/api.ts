@@ -34,6 +34,11 @@ export async function api<M extends MethodName>(method: M, input: Input<M>): Pro
     case 'password_change_required':
       await refreshSession();
       break;
+    case 'forbidden':
+      // The account changed since the screen last asked (linked to a person, or its roles): the screens
+      // then offer what the core now allows, without waiting for the next sign-in.
+      void refreshSession();
+      break;
   }
   return result;
 }

@@ -5,6 +5,7 @@ import { ChevronDown, Hash, KeyRound, Lock, LogOut, X } from 'lucide-react';
 import { ElevateDialog } from '../auth/ElevateDialog';
 import { RequireElevation } from '../auth/RequireElevation';
 import { lockScreen, signOut } from '../auth/session-actions';
+import { refreshSession } from '../api/api';
 import { StationBanner } from '../components/StationBanner';
 import { PageErrorBoundary } from '../components/PageErrorBoundary';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -163,6 +164,10 @@ export function AppShell() {
     if (main && at && at !== main && main.contains(at) && at.matches('input, select, textarea')) return;
     main?.focus({ preventScroll: true });
     clearFlashOnLeaving();
+    // Each page asks who is signed in again: an account linked to its person, or given other roles,
+    // since the last answer is offered what it now may do on the next page it opens, not at its
+    // next sign-in (SessionInfo.noPersonBehind, roles).
+    void refreshSession();
   }, [location.pathname]);
   // …and back on a page, to the control that left it (after the line above: it has the last word).
   useReturnFocus(mainRef);

@@ -37,6 +37,9 @@ export function signedIn(session: SessionInfo): void {
 }
 
 export function updateSession(session: SessionInfo): void {
+  const now = useApp.getState();
+  // The same answer again (a refresh on each page change, AppShell) re-renders nothing.
+  if (now.locked === session.locked && JSON.stringify(now.session) === JSON.stringify(session)) return;
   useApp.setState({ session, locked: session.locked });
 }
 
