@@ -29,6 +29,8 @@ export interface SettingValues {
   'review.since': string | null;
   /** From when a visit is judged by the whole business day, its start and the calendar too (set by migration 37; visitors/migration.ts). */
   'visitors.hoursRuleFrom': string | null;
+  /** From when a visitor slip written more than a day after its visit is marked recorded late (set by migration 51; visitors/migration.ts). */
+  'visitors.lateRuleFrom': string | null;
   /** From when an anomaly found in the logs is an item of the review with its action written too (set by migration 42; access-log/migration.ts). */
   'accessLog.findingRuleFrom': string | null;
   /** SPEC §11: the LAN listener for stations — off until a system administrator turns it on, bound to one address. */
@@ -47,6 +49,7 @@ const DEFAULTS: SettingValues = {
   'review.dueDay': DEFAULT_REVIEW_DUE_DAY,
   'review.since': null,
   'visitors.hoursRuleFrom': null,
+  'visitors.lateRuleFrom': null,
   'accessLog.findingRuleFrom': null,
   'print.stampLabels': DEFAULT_STAMP_LABELS,
   'lan.listener': { enabled: false, address: '', port: DEFAULT_LAN_PORT },

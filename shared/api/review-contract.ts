@@ -54,7 +54,7 @@ export interface LabelTerm {
  * a value's note (a visitor's company) is put beside it in the screen's words.
  */
 export interface ReviewFact {
-  term: 'purpose' | 'purposeNote' | 'visitors' | 'reason' | 'erased' | 'ngItems' | 'inServerRoom' | 'cabinetsOpen' | 'visitorsInside' | 'inServerRoomAfter' | 'cabinetsOpenedAfter' | 'visitorsArrivedAfter' | 'dueAt' | 'returnedAt' | 'dataHandling' | 'notes' | 'changedFields' | 'changedSettings' | 'changeReason' | 'actionTaken' | 'lostAt' | 'lossReason' | 'timeBefore' | 'timeAfter' | 'businessHours' | 'leftAt' | 'refusedFor' | 'times';
+  term: 'purpose' | 'purposeNote' | 'visitors' | 'reason' | 'erased' | 'ngItems' | 'inServerRoom' | 'cabinetsOpen' | 'visitorsInside' | 'inServerRoomAfter' | 'cabinetsOpenedAfter' | 'visitorsArrivedAfter' | 'dueAt' | 'returnedAt' | 'dataHandling' | 'notes' | 'changedFields' | 'changedSettings' | 'changeReason' | 'actionTaken' | 'lostAt' | 'lossReason' | 'timeBefore' | 'timeAfter' | 'businessHours' | 'leftAt' | 'refusedFor' | 'times' | 'recordedAt';
   /** A text, a catalog key, or an instant (`at`: shown in the reader's language and calendar). */
   values: { text?: string; key?: string; note?: string; at?: string; /** The end of a span that begins with the value (08:00〜20:00). */ until?: string }[];
 }

@@ -26,6 +26,7 @@ export const JOURNAL_ACTIONS = {
   'migration.authorization': null,
   'migration.companion_facts': null,
   'migration.visitor_hours_rule': null,
+  'migration.visitor_late_rule': null,
   'migration.access_log_finding_rule': null,
   'migration.door_credential': null,
   'migration.asset_state_since': null,

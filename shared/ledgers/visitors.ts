@@ -38,7 +38,7 @@ export const guestCardsDefinition = {
 export type GuestCard = LedgerRecord<typeof guestCardsDefinition>;
 
 export const AREAS = ['reception', 'office'] as const;
-export const VISITOR_ANOMALY_CODES = ['card_not_returned', 'no_exit_time', 'beyond_reception_unaccompanied', 'inside_after_hours'] as const;
+export const VISITOR_ANOMALY_CODES = ['card_not_returned', 'no_exit_time', 'beyond_reception_unaccompanied', 'inside_after_hours', 'recorded_late'] as const;
 
 const timeOfDay = line().regex(/^([01]\d|2[0-3]):[0-5]\d$/, msg('cabinets.errors.time_of_day'));
 

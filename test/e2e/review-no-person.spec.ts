@@ -58,6 +58,8 @@ test('a site head with no person behind his account: no disposition offered in t
   await page.getByRole('button', { name: '日本語' }).click();
   await page.getByRole('button', { name: 'サインアウト' }).click();
   await signIn(page, COMPANY.safetyManager.loginId, COMPANY.safetyManager.password);
+  // Signed in first: a sign-in answered after the next page was asked for opens the dashboard over it (a flake under load).
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(item.getByRole('radio', { name: '是正済' })).toBeVisible();
   await expect(page.getByTestId('review-no-person')).toHaveCount(0);

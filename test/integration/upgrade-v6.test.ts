@@ -117,6 +117,7 @@ describe('upgrading schema v6 data: authorizations and door credentials out of p
       { action: 'migration.authorization', n: 4 },
       { action: 'migration.door_credential', n: 3 },
       { action: 'migration.visitor_hours_rule', n: 1 }, // migration 37: from when visits are judged by the whole business day
+      { action: 'migration.visitor_late_rule', n: 1 }, // migration 51: from when a slip written late is marked
       { action: 'settings.set', n: 1 }, // migration 13: the first month to review
       { action: 'settings.versions.backfill', n: 2 }, // migration 34: the company name's versions (the defaults, then setup's)
     ]);

@@ -296,7 +296,8 @@ describe('guest cards and visitor reception (SPEC §4.5, Art. 5, 8)', () => {
       return (await clerk.ok('visitors.signOut', { id: v.id, leftAt: jst(date, until), cardReturned: true })).anomalies.map((a) => a.code);
     };
     expect(await visitAt('夜間 一郎', '2026-11-24', '02:00', '03:00')).toEqual(['inside_after_hours']);
-    expect(await visitAt('日曜 二郎', '2026-11-22', '10:00', '11:00')).toEqual(['inside_after_hours']);
+    // (Written on Tuesday, more than a day after Sunday ended: recorded late too, migration 51.)
+    expect(await visitAt('日曜 二郎', '2026-11-22', '10:00', '11:00')).toEqual(['inside_after_hours', 'recorded_late']);
     expect(await visitAt('平日 三郎', '2026-11-24', '08:00', '09:00')).toEqual([]);
     // Said with why, under it: the day's hours (or that it was not a business day) and when the visitor left, or not yet (a user probe).
     const inside = async (date: string, from: string) =>

@@ -127,6 +127,7 @@ export const review: Catalog['review'] = {
     leftAt: 'Left at',
     refusedFor: 'Refused for',
     times: 'Times',
+    recordedAt: 'Recorded at',
   },
   factValues: {
     range: '{{from}}–{{to}}',

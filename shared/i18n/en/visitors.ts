@@ -30,6 +30,7 @@ export const visitors: Catalog['visitors'] = {
     no_exit_time: 'No sign-out recorded that day',
     beyond_reception_unaccompanied: 'Beyond reception without escort or card',
     inside_after_hours: 'On the premises outside business hours',
+    recorded_late: 'Recorded over a day after the visit',
   },
   errors: {
     hours_order: 'The end must be after the start.',

@@ -128,6 +128,7 @@ export const review = {
     leftAt: '退館日時',
     refusedFor: '拒否の理由',
     times: '日時',
+    recordedAt: '記録した日時',
   },
   factValues: {
     range: '{{from}}〜{{to}}',

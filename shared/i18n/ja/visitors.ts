@@ -29,6 +29,7 @@ export const visitors = {
     no_exit_time: '当日中の退館記録なし',
     beyond_reception_unaccompanied: '同行・カードなしで来客室の外へ',
     inside_after_hours: '営業時間外に館内',
+    recorded_late: '来館の翌日を過ぎて記録',
   },
   errors: {
     hours_order: '終了時刻は開始時刻より後にしてください。',

@@ -8,8 +8,8 @@ import type { HandlerContext } from '../../context';
 import type { JournaledTable } from '../../store/migrations';
 import type { Row, Store, Tx } from '../../store/store';
 import { recordBook, refuseFuture } from '../kit/record-book';
-import { HOURS_RULE_FROM, LEFT_RECORDED_COLUMN, VISIT_OPEN, visitorHoursRuleMigration, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
-import { closingRecordedColumns } from '../kit/closing';
+import { HOURS_RULE_FROM, LATE_RULE_FROM, LEFT_RECORDED_COLUMN, VISIT_OPEN, visitorHoursRuleMigration, visitorLateRuleMigration, visitorLeftRecordedMigration, visitorsErasableMigration, visitorsMigration } from './migration';
+import { closingRecordedColumns, recordedLate } from '../kit/closing';
 import { ruleFromReader } from '../kit/rule-from';
 import { visitAnomalies } from './rules';
 import type { JournalAction } from '../../../../shared/domain/journal-actions';
@@ -57,7 +57,7 @@ export const guestCardsModule = recordBook(
       }
     },
   },
-  { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration, visitorHoursRuleMigration], contract: guestCardsContract },
+  { migrations: [visitorsMigration, visitorsErasableMigration, visitorLeftRecordedMigration, visitorHoursRuleMigration, visitorLateRuleMigration], contract: guestCardsContract },
 );
 
 /** When a card was last reported lost, and what the report said happened. */
@@ -78,6 +78,7 @@ const leftRecorded = closingRecordedColumns(LEFT_CLOSING);
 
 /** From when visits are judged by the whole business day (migration 37), read once per rule context (a month's review judges thousands). */
 const hoursRuleFrom = ruleFromReader(HOURS_RULE_FROM);
+const lateRuleFrom = ruleFromReader(LATE_RULE_FROM);
 
 export const visitorsModule = recordBook(
   visitorsDefinition,
@@ -191,7 +192,10 @@ export const visitorsModule = recordBook(
       );
       // The card not back and reported lost since: when, and what happened, under it (the review, the paper, the row).
       const lost = r.guestCardId && r.leftAt && !r.cardReturnedAt && cardRow(ctx.store, r.guestCardId)?.state === 'lost' ? cardLoss(ctx.store, r.guestCardId) : null;
-      return lost ? found.map((a) => (a.code === 'card_not_returned' ? { ...a, facts: lost } : a)) : found;
+      // Written more than a day after the visit (from migration 51's instant on): when, under it.
+      const late = r.recordedAt !== undefined && Date.parse(r.recordedAt) >= lateRuleFrom(ctx) ? recordedLate(jstDate(r.arrivedAt), r.recordedAt) : null;
+      const all = late ? [...found, { ...late, facts: [{ term: 'recordedAt' as const, values: [{ at: r.recordedAt! }] }] }] : found;
+      return lost ? all.map((a) => (a.code === 'card_not_returned' ? { ...a, facts: lost } : a)) : all;
     },
   },
   { contract: visitorsContract },

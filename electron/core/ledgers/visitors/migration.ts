@@ -142,3 +142,15 @@ export const HOURS_RULE_FROM = 'visitors.hoursRuleFrom' as const;
  * undisposed anomaly, printed under the same digest). The instant is a setting, journaled.
  */
 export const visitorHoursRuleMigration: Migration = ruleFromMigration(37, 'visitor-hours-rule-from', HOURS_RULE_FROM, 'migration.visitor_hours_rule');
+
+/** The setting that says from when a slip written late is marked so (migration 51). */
+export const LATE_RULE_FROM = 'visitors.lateRuleFrom' as const;
+
+/**
+ * Migration 51: a visitor slip written more than a day after the day of the visit is marked
+ * 「来館の翌日を過ぎて記録」 (recorded_late), as a cabinet opening, a checkout and a last-exit
+ * checklist are — for slips written from this upgrade on (always, for data made since). An insider
+ * probe wrote a visit a week later, backdated, with no mark. Slips written before it are judged as
+ * that version did, so a month it saw signed stays as signed. The instant is a setting, journaled.
+ */
+export const visitorLateRuleMigration: Migration = ruleFromMigration(51, 'visitor-late-rule-from', LATE_RULE_FROM, 'migration.visitor_late_rule');
