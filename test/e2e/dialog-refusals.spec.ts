@@ -233,6 +233,38 @@ test('a stay’s companion rows: each refusal at its own control, named with its
   await expect(record.getByRole('textbox', { name: 'Visitor 1 company', exact: true })).toBeFocused();
 });
 
+// A probe of the same rows: an employee escorting a visitor taken out of the party left the escort's
+// select showing the person entering while the form kept the one removed, and the core refused an
+// escort the screen did not show. The visitor is then without escort, as the select says.
+test('a visitor’s escort taken out of the party: the select and the form both say no escort, and the save is not refused', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const record = page.getByTestId('stay-record-dialog');
+  await record.getByLabel('入室者').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+  await record.getByRole('button', { name: '同行社員を追加' }).click();
+  await page.keyboard.type('佐々木');
+  await record.getByRole('listbox').getByRole('option', { name: /佐々木 次郎/ }).click();
+  await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
+  const visitor = record.getByTestId('stay-visitor');
+  await visitor.getByLabel('氏名').fill('高橋 誠');
+  await visitor.getByLabel('会社名').fill('株式会社ネクストシステムズ');
+  const escort = record.getByRole('combobox', { name: '来訪者・業者 1 に同行する社員', exact: true });
+  await escort.selectOption({ label: '佐々木 次郎' });
+  await record.getByRole('button', { name: '削除: 同行社員 1' }).click();
+  await expect(escort.locator('option:checked')).toHaveText('同行する社員なし');
+  await expect(escort).toHaveValue('');
+  await record.getByRole('button', { name: '記録する' }).click();
+  await expect(record).toHaveCount(0);
+  const stored = app.daicho.store.db.prepare('SELECT person_id, companions FROM server_room_stays').get() as { person_id: string; companions: string };
+  expect(stored.person_id).toBe(w.yamada.id);
+  expect(JSON.parse(stored.companions)).toEqual({ employees: [], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ', escortPersonId: null }] });
+});
+
 test('the lock dialog: a refused save summed up, each field one key away, then saved', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
   const cabinet = (await app.core('cabinets.add', { code: 'C-02', name: '契約書庫', location: '本社2F 営業部', siteId: w.hq.id, contentClass: 'confidential', custodianId: w.kimura.id }, w.clerk)).value;

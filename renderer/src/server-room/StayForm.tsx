@@ -226,6 +226,16 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
 
   // Art. 8(2): the escort is someone who is there — the person entering or an accompanying employee.
   const escorts: PersonRef[] = [person, ...companionEmployees.map((c) => c.person)].filter((p): p is PersonRef => !!p);
+  // A visitor whose escort left the party (an employee row removed or changed) is not kept escorted by them
+  // behind a select that shows another (a probe: it showed the person entering, the form kept the one
+  // removed, and the core refused the escort): no escort, as the select then says, and the preview flags.
+  const escortIds = escorts.map((p) => p.id).join(' ');
+  useEffect(() => {
+    const present = new Set(escortIds.split(' '));
+    getValues('visitors').forEach((vis, i) => {
+      if (vis.escortPersonId && !present.has(vis.escortPersonId)) setValue(`visitors.${i}.escortPersonId`, '', { shouldDirty: true });
+    });
+  }, [escortIds, getValues, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
