@@ -1,5 +1,5 @@
-import { cancelTyped, expect, shot, signIn, test } from './fixtures';
-import { CLERK, setUpServerRoom } from './server-room-fixtures';
+import { cancelTyped, COMPANY, expect, shot, signIn, test } from './fixtures';
+import { CLERK, localInput, setUpServerRoom, stayCount } from './server-room-fixtures';
 
 // A user probe from the keyboard alone. (b) A refused save in the checkout dialog showed no summary
 // of what to correct, and when focus was already in the field at fault (Ctrl+Enter there) nothing was
@@ -146,4 +146,201 @@ test('a person typed but not chosen: Escape closes the list and keeps it, then t
   await expect(add.getByRole('listbox')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(add).toHaveCount(0);
+});
+
+// A user probe: in the stay dialog a companion row's refusal was named by the summary as the row's
+// nearest control (a company refused named and focused the name beside it), its message tied to no
+// control. Each row's control now has its own message beside it, described by it, and the summary
+// names the row and the control, one key from it — refused by the form or by the core.
+test('a stay’s companion rows: each refusal at its own control, named with its row in the summary, one key away', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const record = page.getByTestId('stay-record-dialog');
+  const summary = record.getByTestId('dialog-error-summary');
+  await record.getByLabel('入室者').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+  await record.getByRole('button', { name: '同行社員を追加' }).click();
+  await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
+  await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
+  const first = record.getByTestId('stay-visitor').nth(0);
+  const second = record.getByTestId('stay-visitor').nth(1);
+  await first.getByLabel('氏名').fill('高橋 誠');
+  await first.getByLabel('会社名').fill('株式会社ネクストシステムズ');
+  await second.getByLabel('氏名').fill('鈴木 一郎');
+  const company = record.getByRole('textbox', { name: '来訪者・業者 2 の会社名', exact: true });
+  const employee = record.getByRole('combobox', { name: '同行社員 1', exact: true });
+  // Refused by the form: no employee chosen in its row, visitor 2 without a company.
+  await record.getByRole('button', { name: '記録する' }).click();
+  await expect(summary.getByRole('paragraph')).toHaveText('入力内容に2件の問題があります。');
+  await expect(summary.getByRole('button')).toHaveText(['同行社員 1', '来訪者・業者 2 の会社名']);
+  await record.evaluate((d) => d.scrollTo(0, 0));
+  await shot(page, 'stay-rows-summary');
+  await summary.getByRole('button', { name: '来訪者・業者 2 の会社名' }).click();
+  await expect(company).toBeFocused();
+  await expect(company).toHaveAttribute('aria-invalid', 'true');
+  await expect(company).toHaveAccessibleDescription('入力してください。');
+  // Only that control: its row's name and escort are not at fault.
+  await expect(second.getByLabel('氏名')).toHaveAttribute('aria-invalid', 'false');
+  await expect(second.getByLabel('同行する社員')).toHaveAttribute('aria-invalid', 'false');
+  await summary.getByRole('button', { name: '同行社員 1' }).click();
+  await expect(employee).toBeFocused();
+  await expect(employee).toHaveAttribute('aria-invalid', 'true');
+  await expect(employee).toHaveAccessibleDescription('同行社員を名簿から選んでください。');
+  // Refused by the core (companions.visitors.1.company): a placeholder for a company.
+  await page.keyboard.type('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await company.fill('-');
+  await record.getByLabel('持込物品').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(company).toHaveAccessibleDescription('「-」や「なし」ではなく、実際の内容を入力してください。');
+  await expect(summary.getByRole('button')).toHaveText(['来訪者・業者 2 の会社名']);
+  await expect(company).toHaveAttribute('aria-invalid', 'true');
+  await expect(second.getByLabel('氏名')).toHaveAttribute('aria-invalid', 'false');
+  await shot(page, 'stay-visitor-company-refused');
+  await record.getByLabel('持込物品').focus();
+  await summary.getByRole('button', { name: '来訪者・業者 2 の会社名' }).press('Enter');
+  await expect(company).toBeFocused();
+  // Refused by the core at an employee row (companions.employees.0.personId): the person entering as their own companion.
+  await company.fill('鈴木工業株式会社');
+  await employee.fill('山田');
+  await record.getByRole('listbox').getByRole('option', { name: /山田 太郎/ }).click();
+  await record.getByLabel('持込物品').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(employee).toHaveAccessibleDescription('入室者本人を同行者に含めないでください。');
+  await expect(summary.getByRole('button')).toHaveText(['同行社員 1']);
+  await summary.getByRole('button', { name: '同行社員 1' }).click();
+  await expect(employee).toBeFocused();
+  expect(stayCount(app)).toBe(0);
+  // Corrected: saved, the dialog gone.
+  await employee.fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  await record.getByRole('button', { name: '記録する' }).click();
+  await expect(record).toHaveCount(0);
+  expect(stayCount(app)).toBe(1);
+  const stored = app.daicho.store.db.prepare('SELECT companions FROM server_room_stays').get() as { companions: string };
+  expect(JSON.parse(stored.companions)).toMatchObject({ employees: [{ personId: w.sasaki.id }], visitors: [{ company: '株式会社ネクストシステムズ' }, { company: '鈴木工業株式会社' }] });
+  // In English, the row and the control in its words.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  await record.getByRole('button', { name: 'Add a visitor or vendor' }).click();
+  await record.getByTestId('stay-visitor').getByLabel('Name').fill('Jane Smith');
+  await record.getByRole('button', { name: 'Record', exact: true }).click();
+  await summary.getByRole('button', { name: 'Visitor 1 company', exact: true }).click();
+  await expect(record.getByRole('textbox', { name: 'Visitor 1 company', exact: true })).toBeFocused();
+});
+
+// A probe of the same rows: an employee escorting a visitor taken out of the party left the escort's
+// select showing the person entering while the form kept the one removed, and the core refused an
+// escort the screen did not show. The visitor is then without escort, as the select says.
+test('a visitor’s escort taken out of the party: the select and the form both say no escort, and the save is not refused', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  const record = page.getByTestId('stay-record-dialog');
+  await record.getByLabel('入室者').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+  await record.getByRole('button', { name: '同行社員を追加' }).click();
+  await page.keyboard.type('佐々木');
+  await record.getByRole('listbox').getByRole('option', { name: /佐々木 次郎/ }).click();
+  await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
+  const visitor = record.getByTestId('stay-visitor');
+  await visitor.getByLabel('氏名').fill('高橋 誠');
+  await visitor.getByLabel('会社名').fill('株式会社ネクストシステムズ');
+  const escort = record.getByRole('combobox', { name: '来訪者・業者 1 に同行する社員', exact: true });
+  await escort.selectOption({ label: '佐々木 次郎' });
+  await record.getByRole('button', { name: '削除: 同行社員 1' }).click();
+  await expect(escort.locator('option:checked')).toHaveText('同行する社員なし');
+  await expect(escort).toHaveValue('');
+  await record.getByRole('button', { name: '記録する' }).click();
+  await expect(record).toHaveCount(0);
+  const stored = app.daicho.store.db.prepare('SELECT person_id, companions FROM server_room_stays').get() as { person_id: string; companions: string };
+  expect(stored.person_id).toBe(w.yamada.id);
+  expect(JSON.parse(stored.companions)).toEqual({ employees: [], visitors: [{ name: '高橋 誠', company: '株式会社ネクストシステムズ', escortPersonId: null }] });
+});
+
+test('the lock dialog: a refused save summed up, each field one key away, then saved', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const cabinet = (await app.core('cabinets.add', { code: 'C-02', name: '契約書庫', location: '本社2F 営業部', siteId: w.hq.id, contentClass: 'confidential', custodianId: w.kimura.id }, w.clerk)).value;
+  const openedAt = Date.now() - 10 * 60_000;
+  await app.core('cabinetLog.add', { cabinetId: cabinet.id, openedAt: new Date(openedAt).toISOString(), openedBy: w.kimura.id, purpose: '契約書の確認' }, w.clerk);
+  await page.goto(app.url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'キャビネット開施錠記録簿' }).click();
+  await page.getByTestId('record-row').filter({ hasText: '契約書庫' }).getByRole('button', { name: /^施錠: / }).click();
+  const lock = page.getByTestId('lock-dialog');
+  const summary = lock.getByTestId('dialog-error-summary');
+  const by = lock.getByRole('combobox', { name: '施錠者' });
+  const at = lock.getByLabel('施錠日時');
+  await expect(by).toHaveValue('木村 三郎（E1003）');
+  // No one named, and a time before the opening: the form refuses the first.
+  await lock.getByRole('button', { name: '選択を解除' }).click();
+  await at.fill(localInput(openedAt, -60));
+  await lock.getByRole('button', { name: '施錠を記録' }).click();
+  await expect(summary.getByRole('paragraph')).toHaveText('入力内容に1件の問題があります。');
+  await expect(summary.getByRole('button')).toHaveText(['施錠者']);
+  await at.focus();
+  await summary.getByRole('button', { name: '施錠者' }).click();
+  await expect(by).toBeFocused();
+  await expect(by).toHaveAccessibleDescription(/選んでください/);
+  await page.keyboard.type('木村');
+  await page.getByRole('option', { name: /木村 三郎/ }).click();
+  // Then the core, the time.
+  await lock.getByRole('button', { name: '施錠を記録' }).click();
+  await expect(at).toHaveAccessibleDescription(/施錠日時は開錠日時より後にしてください。/);
+  await expect(summary.getByRole('button')).toHaveText(['施錠日時']);
+  await by.focus();
+  await summary.getByRole('button', { name: '施錠日時' }).click();
+  await expect(at).toBeFocused();
+  expect((app.daicho.store.db.prepare('SELECT locked_by FROM cabinet_sessions').get() as { locked_by: string | null }).locked_by).toBeNull();
+  await at.fill(localInput(openedAt, 5));
+  await lock.getByRole('button', { name: '施錠を記録' }).click();
+  await expect(lock).toHaveCount(0);
+  expect((app.daicho.store.db.prepare('SELECT locked_by FROM cabinet_sessions').get() as { locked_by: string | null }).locked_by).toBe(w.kimura.id);
+});
+
+test('the account–person link dialog: a refused save summed up, each field one key away, then saved', async ({ page, app }) => {
+  const w = await setUpServerRoom(app);
+  const admin = COMPANY.sysadmin;
+  await page.goto(app.url);
+  await signIn(page, admin.loginId, admin.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'アカウント管理' }).click();
+  await page.getByTestId('elevate-form').getByRole('textbox', { name: 'パスワード', exact: true }).fill(admin.password);
+  await page.getByTestId('elevate-form').getByRole('button', { name: '確認' }).click();
+  await page.getByRole('button', { name: '人員の紐付け（田中 一郎）' }).click();
+  const dialog = page.getByTestId('link-person-dialog');
+  const summary = dialog.getByTestId('dialog-error-summary');
+  await dialog.getByLabel('人員').fill('佐々木');
+  await page.getByRole('option', { name: /佐々木 次郎/ }).click();
+  // No reason, no approval: three fields refused, named in the form's order.
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(summary.getByRole('paragraph')).toHaveText('入力内容に3件の問題があります。');
+  await expect(summary.getByRole('button')).toHaveText(['理由', '承認者のログインID', '承認者のパスワード']);
+  await summary.getByRole('button', { name: '理由' }).click();
+  await expect(dialog.getByLabel('理由')).toBeFocused();
+  await page.keyboard.type('名簿の登録に合わせて');
+  await summary.getByRole('button', { name: '承認者のログインID' }).click();
+  await expect(dialog.getByLabel('承認者のログインID')).toBeFocused();
+  await page.keyboard.type(COMPANY.safetyManager.loginId);
+  await dialog.getByLabel('承認者のパスワード').fill('Not-her-password-1');
+  // The core refuses the approver's password: named, one key away, emptied to be typed again.
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(summary.getByRole('button')).toHaveText(['承認者のパスワード']);
+  await expect(summary.getByRole('paragraph')).toHaveText('入力内容に1件の問題があります。');
+  await dialog.getByLabel('理由').focus();
+  await summary.getByRole('button', { name: '承認者のパスワード' }).click();
+  await expect(dialog.getByLabel('承認者のパスワード')).toBeFocused();
+  await expect(dialog.getByLabel('承認者のパスワード')).toHaveValue('');
+  expect((app.daicho.store.db.prepare('SELECT person_id FROM accounts WHERE login_id = ?').get(CLERK.loginId) as { person_id: string }).person_id).toBe(w.tanaka.id);
+  await page.keyboard.type(COMPANY.safetyManager.password);
+  await dialog.getByRole('button', { name: '保存する' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('flash')).toContainText('田中 一郎 さんのアカウントの紐付けを保存しました。');
+  expect((app.daicho.store.db.prepare('SELECT person_id FROM accounts WHERE login_id = ?').get(CLERK.loginId) as { person_id: string }).person_id).toBe(w.sasaki.id);
 });

@@ -1,9 +1,9 @@
 import { SealedMonthNotice } from '../review/SealedMonthNotice';
 import { jstMonth } from '../../../shared/calendar';
 import { useEffect, useMemo, useState } from 'react';
-import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Plus, Save, Trash2 } from 'lucide-react';
+import { Plus, Save } from 'lucide-react';
 import { z } from 'zod';
 import type { SiteInfo } from '../../../shared/api/core-contract';
 import type { Input } from '../../../shared/api/contract';
@@ -14,7 +14,6 @@ import type { MessageKey } from '../../../shared/i18n';
 import { api } from '../api/api';
 import { ErrorAlert } from '../components/Alert';
 import { Field } from '../components/Field';
-import { FieldMessage } from '../components/FieldMessage';
 import { Modal } from '../components/Modal';
 import { applyApiError, decodeMessage, encodeMessage, formResolver } from '../forms/errors';
 import { flash } from '../state/flash';
@@ -29,6 +28,7 @@ import { SiteOptions } from '../components/SiteOptions';
 import { DialogActions } from '../components/DialogActions';
 import { ReasonField } from '../components/ReasonField';
 import { usePunct } from '../hooks/usePunct';
+import { EmployeeRow, VisitorRow } from './CompanionRows';
 
 // SPEC §4.1: a stay (entered_at … exited_at, person, purpose + free text, companions — employees,
 // and visitors/vendors each with a staff escort — items in/out, notes). Recording a new stay, or
@@ -67,7 +67,7 @@ function makeSchema(purposes: ServerRoomPurpose[], amending: boolean) {
     });
 }
 
-interface FormValues {
+export interface StayFormValues {
   siteId: string;
   person: PersonRef | null;
   enteredAt: string;
@@ -91,10 +91,12 @@ function formField(field: string): string {
     .replace(/^personId$/, 'person')
     .replace(/^companions\.employees\.(\d+)\.personId$/, 'employees.$1.person')
     .replace(/^companions\.employees\.(\d+)$/, 'employees.$1.person')
+    // A visitor row refused as a whole: at its first control (else it would sit on the row, shown nowhere).
+    .replace(/^companions\.visitors\.(\d+)$/, 'visitors.$1.name')
     .replace(/^companions\.visitors\./, 'visitors.');
 }
 
-function fromStay(stay: ServerRoomStay): FormValues {
+function fromStay(stay: ServerRoomStay): StayFormValues {
   return {
     siteId: stay.siteId,
     person: { id: stay.personId, name: stay.personName, employeeNo: stay.employeeNo },
@@ -111,7 +113,7 @@ function fromStay(stay: ServerRoomStay): FormValues {
   };
 }
 
-function companionsOf(v: FormValues) {
+function companionsOf(v: StayFormValues) {
   return {
     employees: v.employees.filter((e) => e.person).map((e) => ({ personId: e.person!.id })),
     visitors: v.visitors.map((x) => ({ name: x.name.trim(), company: x.company.trim(), escortPersonId: x.escortPersonId || null })),
@@ -119,7 +121,7 @@ function companionsOf(v: FormValues) {
 }
 
 /** Only what differs from the stored stay: an amendment sends just its changes (SPEC §3). */
-function changesFrom(stay: ServerRoomStay, v: FormValues): StayChanges {
+function changesFrom(stay: ServerRoomStay, v: StayFormValues): StayChanges {
   const before = fromStay(stay);
   const out: StayChanges = {};
   const nullable = (s: string) => (s.trim() ? s.trim() : null);
@@ -156,7 +158,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   const purposes = usePurposes(siteForPurposes || undefined);
   const schema = useMemo(() => makeSchema(purposes, amending), [purposes, amending]);
 
-  const form = useForm<FormValues>({
+  const form = useForm<StayFormValues>({
     resolver: formResolver(schema) as never,
     defaultValues: stay
       ? fromStay(stay)
@@ -224,10 +226,20 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
 
   // Art. 8(2): the escort is someone who is there — the person entering or an accompanying employee.
   const escorts: PersonRef[] = [person, ...companionEmployees.map((c) => c.person)].filter((p): p is PersonRef => !!p);
+  // A visitor whose escort left the party (an employee row removed or changed) is not kept escorted by them
+  // behind a select that shows another (a probe: it showed the person entering, the form kept the one
+  // removed, and the core refused the escort): no escort, as the select then says, and the preview flags.
+  const escortIds = escorts.map((p) => p.id).join(' ');
+  useEffect(() => {
+    const present = new Set(escortIds.split(' '));
+    getValues('visitors').forEach((vis, i) => {
+      if (vis.escortPersonId && !present.has(vis.escortPersonId)) setValue(`visitors.${i}.escortPersonId`, '', { shouldDirty: true });
+    });
+  }, [escortIds, getValues, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const v = values as FormValues;
+    const v = values as StayFormValues;
     if (!stay) {
       const input: Input<'serverRoom.record'> = {
         siteId: v.siteId,
@@ -258,8 +270,8 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
     onSaved(r.value);
   });
 
-  const dirty = formState.dirtyFields as Partial<Record<keyof FormValues, unknown>>;
-  const label = (name: keyof FormValues, key: MessageKey) => (
+  const dirty = formState.dirtyFields as Partial<Record<keyof StayFormValues, unknown>>;
+  const label = (name: keyof StayFormValues, key: MessageKey) => (
     <>
       {t(key)}
       {amending && dirty[name] ? <span className="badge badge-warning changed-tag">{t('history.changed')}</span> : null}
@@ -359,28 +371,7 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
               <legend className="field-label">{label('employees', 'serverRoom.fields.companionEmployees')}</legend>
               {employees.fields.length === 0 && <p className="muted small">{t('serverRoom.ui.record.noEmployees')}</p>}
               {employees.fields.map((f, i) => (
-                <div key={f.id} className="sr-row">
-                  <Controller
-                    control={control}
-                    name={`employees.${i}.person`}
-                    render={({ field }) => (
-                      <PersonPicker serverRoom
-                        at={enteredValue}
-                        value={field.value}
-                        onChange={field.onChange}
-                        onBlur={field.onBlur}
-                        // The form focuses a picker it adds, and one it finds wrong (a walk-through: added, the focus stayed on the button).
-                        inputRef={field.ref}
-                        control={{ 'aria-label': t('serverRoom.ui.record.employeeN', { n: i + 1 }), 'aria-invalid': !!e.employees?.[i]?.person }}
-                        className="sr-grow"
-                      />
-                    )}
-                  />
-                  <button type="button" className="icon-button" onClick={() => employees.remove(i)} aria-label={`${t('serverRoom.ui.actions.remove')}: ${t('serverRoom.ui.record.employeeN', { n: i + 1 })}`}>
-                    <Trash2 size={16} aria-hidden="true" />
-                  </button>
-                  {e.employees?.[i]?.person?.message && <FieldMessage message={e.employees[i]!.person!.message} />}
-                </div>
+                <EmployeeRow key={f.id} index={i} control={control} error={e.employees?.[i]?.person as FieldError | undefined} at={enteredValue} onRemove={() => employees.remove(i)} />
               ))}
               <button type="button" className="btn btn-sm btn-secondary" onClick={() => employees.append({ person: null })} disabled={employees.fields.length >= 20}>
                 <Plus size={14} aria-hidden="true" />
@@ -392,39 +383,9 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
           <fieldset className="span-2 sr-fieldset" data-testid="stay-visitors">
             <legend className="field-label">{label('visitors', 'serverRoom.fields.visitors')}</legend>
             {visitors.fields.length === 0 && <p className="muted small">{t('serverRoom.ui.record.noVisitors')}</p>}
-            {visitors.fields.map((f, i) => {
-              const ve = e.visitors?.[i];
-              const n = t('serverRoom.ui.record.visitorN', { n: i + 1 });
-              return (
-                <div key={f.id} className="sr-visitor" data-testid="stay-visitor">
-                  <label className="sr-visitor-field">
-                    <span>{t('serverRoom.fields.visitorName')}</span>
-                    <input {...register(`visitors.${i}.name`)} className="input" maxLength={60} autoComplete="off" aria-invalid={!!ve?.name} />
-                    {ve?.name?.message && <FieldMessage message={ve.name.message} />}
-                  </label>
-                  <label className="sr-visitor-field">
-                    <span>{t('serverRoom.fields.visitorCompany')}</span>
-                    <input {...register(`visitors.${i}.company`)} className="input" maxLength={100} autoComplete="off" aria-invalid={!!ve?.company} />
-                    {ve?.company?.message && <FieldMessage message={ve.company.message} />}
-                  </label>
-                  <label className="sr-visitor-field">
-                    <span>{t('serverRoom.fields.escort')}</span>
-                    <select {...register(`visitors.${i}.escortPersonId`)} className="input" aria-invalid={!!ve?.escortPersonId}>
-                      {escorts.map((p, k) => (
-                        <option key={p.id} value={p.id}>
-                          {k === 0 ? t('serverRoom.ui.record.selfEscort', { name: p.name }) : p.name}
-                        </option>
-                      ))}
-                      <option value="">{t('serverRoom.ui.noEscort')}</option>
-                    </select>
-                    {ve?.escortPersonId?.message && <FieldMessage message={ve.escortPersonId.message} />}
-                  </label>
-                  <button type="button" className="icon-button sr-visitor-remove" onClick={() => visitors.remove(i)} aria-label={`${t('serverRoom.ui.actions.remove')}: ${n}`}>
-                    <Trash2 size={16} aria-hidden="true" />
-                  </button>
-                </div>
-              );
-            })}
+            {visitors.fields.map((f, i) => (
+              <VisitorRow key={f.id} index={i} register={register} errors={e.visitors?.[i]} escorts={escorts} onRemove={() => visitors.remove(i)} />
+            ))}
             <button
               type="button"
               className="btn btn-sm btn-secondary"

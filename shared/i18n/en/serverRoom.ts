@@ -234,6 +234,9 @@ export const serverRoom: Catalog['serverRoom'] = {
       selfEscort: '{{name}} (person entering)',
       employeeN: 'Employee {{n}}',
       visitorN: 'Visitor {{n}}',
+      visitorNameN: 'Visitor {{n}} name',
+      visitorCompanyN: 'Visitor {{n}} company',
+      visitorEscortN: 'Visitor {{n}} escorting employee',
     },
     exit: {
       title: 'Record exit',

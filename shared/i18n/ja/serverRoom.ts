@@ -239,6 +239,9 @@ export const serverRoom = {
       selfEscort: '{{name}}（入室者）',
       employeeN: '同行社員 {{n}}',
       visitorN: '来訪者・業者 {{n}}',
+      visitorNameN: '来訪者・業者 {{n}} の氏名',
+      visitorCompanyN: '来訪者・業者 {{n}} の会社名',
+      visitorEscortN: '来訪者・業者 {{n}} に同行する社員',
     },
     exit: {
       title: '退室を記録',
