@@ -1,6 +1,6 @@
 import { SealedMonthNotice } from '../review/SealedMonthNotice';
 import { jstMonth } from '../../../shared/calendar';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Plus, Save } from 'lucide-react';
@@ -229,8 +229,12 @@ export function StayForm({ sites, stay, fixedPerson, onClose, onSaved }: StayFor
   // A visitor whose escort left the party (an employee row removed or changed) is not kept escorted by them
   // behind a select that shows another (a probe: it showed the person entering, the form kept the one
   // removed, and the core refused the escort): no escort, as the select then says, and the preview flags.
+  // Only when the party changes: a stay opened for correction keeps what it holds until then.
   const escortIds = escorts.map((p) => p.id).join(' ');
+  const partyBefore = useRef(escortIds);
   useEffect(() => {
+    if (partyBefore.current === escortIds) return;
+    partyBefore.current = escortIds;
     const present = new Set(escortIds.split(' '));
     getValues('visitors').forEach((vis, i) => {
       if (vis.escortPersonId && !present.has(vis.escortPersonId)) setValue(`visitors.${i}.escortPersonId`, '', { shouldDirty: true });
