@@ -1,5 +1,22 @@
 import { cancelTyped, COMPANY, expect, shot, signIn, test } from './fixtures';
 import { CLERK, localInput, setUpServerRoom, stayCount } from './server-room-fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+/** The clerk signed in, the server-room book's 記録する dialog open. */
+async function openStayDialog(page: Page, url: string): Promise<Locator> {
+  await page.goto(url);
+  await signIn(page, CLERK.loginId, CLERK.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
+  await page.getByRole('button', { name: '記録する' }).click();
+  return page.getByTestId('stay-record-dialog');
+}
+
+/** 山田 enters to attend vendor work (the dialog then takes visitors). */
+async function vendorWork(page: Page, record: Locator): Promise<void> {
+  await record.getByLabel('入室者').fill('山田');
+  await page.getByRole('option', { name: /山田 太郎/ }).click();
+  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+}
 
 // A user probe from the keyboard alone. (b) A refused save in the checkout dialog showed no summary
 // of what to correct, and when focus was already in the field at fault (Ctrl+Enter there) nothing was
@@ -96,11 +113,7 @@ test('a return recorded by the clerk with no receiver: focus on 受領者, a per
 
 test('a person typed but not chosen: Escape closes the list and keeps it, then the dialog asks before throwing it away', async ({ page, app }) => {
   await setUpServerRoom(app);
-  await page.goto(app.url);
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '記録する' }).click();
-  const record = page.getByTestId('stay-record-dialog');
+  const record = await openStayDialog(page, app.url);
   const person = record.getByLabel('入室者');
   await expect(person).toBeFocused();
   await page.keyboard.type('山田');
@@ -154,15 +167,9 @@ test('a person typed but not chosen: Escape closes the list and keeps it, then t
 // names the row and the control, one key from it — refused by the form or by the core.
 test('a stay’s companion rows: each refusal at its own control, named with its row in the summary, one key away', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
-  await page.goto(app.url);
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '記録する' }).click();
-  const record = page.getByTestId('stay-record-dialog');
+  const record = await openStayDialog(page, app.url);
   const summary = record.getByTestId('dialog-error-summary');
-  await record.getByLabel('入室者').fill('山田');
-  await page.getByRole('option', { name: /山田 太郎/ }).click();
-  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+  await vendorWork(page, record);
   await record.getByRole('button', { name: '同行社員を追加' }).click();
   await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
   await record.getByRole('button', { name: '来訪者・業者を追加' }).click();
@@ -238,14 +245,8 @@ test('a stay’s companion rows: each refusal at its own control, named with its
 // escort the screen did not show. The visitor is then without escort, as the select says.
 test('a visitor’s escort taken out of the party: the select and the form both say no escort, and the save is not refused', async ({ page, app }) => {
   const w = await setUpServerRoom(app);
-  await page.goto(app.url);
-  await signIn(page, CLERK.loginId, CLERK.password);
-  await page.getByRole('navigation').getByRole('link', { name: 'サーバルーム入退記録簿' }).click();
-  await page.getByRole('button', { name: '記録する' }).click();
-  const record = page.getByTestId('stay-record-dialog');
-  await record.getByLabel('入室者').fill('山田');
-  await page.getByRole('option', { name: /山田 太郎/ }).click();
-  await record.getByRole('combobox', { name: '目的', exact: true }).selectOption({ label: '業者作業立会い' });
+  const record = await openStayDialog(page, app.url);
+  await vendorWork(page, record);
   await record.getByRole('button', { name: '同行社員を追加' }).click();
   await page.keyboard.type('佐々木');
   await record.getByRole('listbox').getByRole('option', { name: /佐々木 次郎/ }).click();
