@@ -32,10 +32,14 @@ test('a site head with no person behind his account: no disposition offered in t
   await page.goto(app.url);
   await signIn(page, HEAD.loginId, HEAD.password);
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  // The dashboard's due list says so beside the unit.
+  const due = page.getByTestId('review-due-item').filter({ hasText: 'サーバルーム入退記録簿' });
+  await expect(due.getByTestId('due-no-person')).toHaveText('（名簿の人物と結び付いていないため対応できません）');
   // The month's list says so beside the count, before the page is opened.
   await page.goto(`${app.url}#/review?month=${month}`);
   const listed = page.getByTestId('review-unit').filter({ hasText: 'サーバルーム入退記録簿' }).filter({ hasText: '本社' });
   await expect(listed.getByTestId('unit-no-person')).toHaveText('（名簿の人物と結び付いていないため対応できません）');
+  await expect(page.getByTestId('review-due-row').filter({ hasText: 'サーバルーム入退記録簿' }).getByTestId('due-no-person')).toHaveText('（名簿の人物と結び付いていないため対応できません）');
   await shot(page, 'review-list-no-person');
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('サーバルーム入退記録簿（本社・');
@@ -63,6 +67,9 @@ test('a site head with no person behind his account: no disposition offered in t
   await page.goto(`${app.url}#/review/serverRoom/${w.hq.id}/${month}`);
   await expect(item.getByRole('radio', { name: '是正済' })).toBeVisible();
   await expect(page.getByTestId('review-no-person')).toHaveCount(0);
+  await page.goto(app.url);
+  await expect(page.getByTestId('review-due-item').first()).toBeVisible();
+  await expect(page.getByTestId('due-no-person')).toHaveCount(0);
   await page.goto(`${app.url}#/review?month=${month}`);
   await expect(page.getByTestId('review-unit').first()).toBeVisible();
   await expect(page.getByTestId('unit-no-person')).toHaveCount(0);

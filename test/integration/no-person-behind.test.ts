@@ -110,6 +110,14 @@ describe('an account no person of the register stands behind', () => {
     const listedUnit = async (who: typeof sm) => (await who.ok('review.list', { month: '2026-11' })).find((u) => u.ledger === 'serverRoom' && u.siteId === hq.id)!;
     expect(await listedUnit(headCaller)).toMatchObject({ undisposed: expect.any(Number), noPersonBehind: true });
     expect((await listedUnit(headCaller)).undisposed).toBeGreaterThan(0);
+    // The due list (the dashboard's, which counts no items) says it of the same units as the month's list: those with items left.
+    const dueUnits = (await headCaller.ok('review.list', { due: true })).filter((u) => u.siteId === hq.id && u.month === '2026-11');
+    const monthUnits = await headCaller.ok('review.list', { month: '2026-11' });
+    expect(dueUnits.find((u) => u.ledger === 'serverRoom')?.noPersonBehind).toBe(true);
+    expect(dueUnits.map((u) => [u.ledger, u.noPersonBehind ?? false])).toEqual(
+      dueUnits.map((u) => [u.ledger, monthUnits.find((m) => m.ledger === u.ledger && m.siteId === hq.id)?.noPersonBehind ?? false]),
+    );
+    expect(monthUnits.filter((m) => m.siteId === hq.id && !m.noPersonBehind).length).toBeGreaterThan(0);
     await sm.ok('auth.unlock', { password: SETUP.safetyManager.password });
     expect(await sm.ok('review.get', unit)).toMatchObject({ noPersonBehind: false });
     expect((await listedUnit(sm)).noPersonBehind).toBeUndefined();

@@ -198,7 +198,11 @@ export function reviewModule(sources: readonly ReviewSource[]): ReviewModule {
           const byOthers = open && own ? open.filter((i) => (own.has(i.subject) || answeredByOther(i, scope.account.id, role!)) && !i.waitingUntil).length : 0;
           const unit = unitOf(ctx, src, site, m, open && open.filter((i) => !i.waitingUntil).length, open && open.filter((i) => i.waitingUntil).length, onYou, byOthers);
           // Items this account cannot answer at all (no person behind it, as review.dispose refuses): said on the list, not only on the page.
-          if (unit.undisposed && comparesPeople(src) && noPersonBehind(scope.account)) unit.noPersonBehind = true;
+          // (The due list counts none: a unit's items are read for such an account alone, which is rare.)
+          if (comparesPeople(src) && noPersonBehind(scope.account)) {
+            const left = due ? (unsealed ? (items ?? itemsOf(ctx, src, site.id, m, src.records(ctx, site.id, m))).filter((i) => !i.disposition && !i.informational && !i.waitingUntil).length : 0) : unit.undisposed;
+            if (left) unit.noPersonBehind = true;
+          }
           out.push(unit);
         }
     return due ? out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || (b.waitsOnYou ?? 0) - (a.waitsOnYou ?? 0)) : out;

@@ -38,6 +38,12 @@ export function ReviewDuePanel() {
             <span className="muted">{rt.month(u.month)}</span>
             <span className="muted">{t('review.dueOn', { date: rt.dates.date(u.dueOn) })}</span>
             <UnitState unit={u} />
+            {/* Its anomalies are none of this account's to answer (no person behind it): said here too, as in the list. */}
+            {u.noPersonBehind && (
+              <span className="muted small" data-testid="due-no-person">
+                {t('review.columns.noPersonBehind')}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -139,6 +139,12 @@ export function ReviewListPage() {
                     <td>{rt.dates.date(u.dueOn)}</td>
                     <td>
                       <UnitState unit={u} />
+                      {u.noPersonBehind && (
+                        <span className="muted small" data-testid="due-no-person">
+                          {' '}
+                          {t('review.columns.noPersonBehind')}
+                        </span>
+                      )}
                     </td>
                     <td>
                       <Link className="btn btn-secondary btn-sm" to={reviewPath(u)} aria-label={`${t('review.open')}: ${rt.ledgerTitle(u.ledger)} ${u.siteName} ${rt.month(u.month)}`}>
