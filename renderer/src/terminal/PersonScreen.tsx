@@ -12,14 +12,9 @@ import { useFocusHome } from './hooks';
 import { Keypad } from './Keypad';
 import { usePunct } from '../hooks/usePunct';
 import { beforeToday } from '../../../shared/calendar';
+import { halfTyped, refusedVisitor, VisitorFields, type Visitor, type VisitorRefusal } from './VisitorFields';
 
 type EnterInput = Input<'terminal.enter'>;
-interface Visitor {
-  name: string;
-  company: string;
-  /** Employee number of the escort; '' = the person entering. */
-  escort: string;
-}
 /** An employee named by number, with the PIN they typed on the keypad (sent with 入室, checked there, kept nowhere else). */
 interface CompanionByNo {
   no: string;
@@ -160,6 +155,22 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     companionNo.current.focus({ preventScroll: true });
     companionNo.current.scrollIntoView({ block: 'center' });
   }, [companionError]);
+  // A visitor refused at 入室 (a company 「-」, an escort not among the companions): taken off the list,
+  // back in the visitor's fields with the refusal under the control it is about, the focus there.
+  const visitorAt = refusedVisitor(error);
+  const [visitorRefusal, setVisitorRefusal] = useState<VisitorRefusal | null>(null);
+  const sentVisitors = useRef<Visitor[]>([]);
+  useEffect(() => {
+    const at = refusedVisitor(error);
+    if (!error || !at) return;
+    const sent = sentVisitors.current;
+    const refused = sent[at.index];
+    if (!refused) return;
+    setVisitors(sent.filter((_, i) => i !== at.index));
+    setVisitor(refused);
+    setVisitorRefusal({ field: at.field, messageKey: error.messageKey, params: error.params });
+    setShowCompanions(true);
+  }, [error]);
   // Back from the PIN keypad: on the companion's number field (the next one, or the number to correct).
   const [backFromPin, setBackFromPin] = useState(0);
   useEffect(() => {
@@ -241,6 +252,7 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
     return true;
   };
   const addVisitor = () => {
+    setVisitorRefusal(null);
     if (takeTypedVisitor()) visitorName.current?.focus();
   };
   // Closing the panel adds a visitor typed in whole but not yet added: shown as one more companion, not
@@ -251,23 +263,33 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   };
   const enter = () => {
     if (!purpose) return;
+    // A visitor typed in by half is refused here, at what is missing (a probe: 入室 recorded the entry
+    // without the visitor whose company was not typed, unsaid); nothing is sent.
+    const half = halfTyped(visitor);
+    if (half) {
+      setShowCompanions(true);
+      setVisitorRefusal(half);
+      return;
+    }
     // A visitor typed in but not yet added is meant to come in too.
     const pending = visitor.name.trim() && visitor.company.trim() ? [{ name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }] : [];
     sentEmployees.current = employees;
+    sentVisitors.current = [...visitors, ...pending];
     setCompanionError(null);
+    setVisitorRefusal(null);
     onEnter({
       purpose,
       purposeNote: note.trim() || null,
       companions: {
         employees: employees.map((e) => ({ employeeNo: e.no, pin: e.pin })),
         // Art. 8(2): every visitor has an escort; the person entering unless another employee is named.
-        visitors: [...visitors, ...pending].map((v) => ({ name: v.name, company: v.company, ...(v.escort ? { escortEmployeeNo: v.escort } : {}) })),
+        visitors: sentVisitors.current.map((v) => ({ name: v.name, company: v.company, ...(v.escort ? { escortEmployeeNo: v.escort } : {}) })),
       },
     });
   };
   const companionCount = employees.length + visitors.length;
-  // The refusal of a companion is said at the companion's number; any other at the top.
-  const shownError = refusedAt >= 0 ? null : error;
+  // The refusal of a companion is said at the companion's number, of a visitor at its control; any other at the top.
+  const shownError = refusedAt >= 0 || visitorAt ? null : error;
 
   if (pinFor !== null) return <Keypad companionNo={pinFor} onSubmit={({ pin }) => pinTyped(pin)} onCancel={pinCancelled} busy={busy} />;
 
@@ -356,31 +378,15 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
         )}
         {showCompanions && (
           <div className="kiosk-companion-form" ref={companionForm}>
-            <div className="kiosk-companion-row kiosk-visitor-row">
-              <label className="kiosk-field">
-                <span>{t('terminal.kiosk.person.visitorName')}</span>
-                <input ref={visitorName} className="kiosk-input" value={visitor.name} onChange={(e) => setVisitor({ ...visitor, name: e.target.value })} maxLength={60} />
-              </label>
-              <label className="kiosk-field">
-                <span>{t('terminal.kiosk.person.visitorCompany')}</span>
-                <input className="kiosk-input" value={visitor.company} onChange={(e) => setVisitor({ ...visitor, company: e.target.value })} maxLength={100} />
-              </label>
-              <label className="kiosk-field">
-                <span>{t('terminal.kiosk.person.escort')}</span>
-                <select className="kiosk-input" value={visitor.escort} onChange={(e) => setVisitor({ ...visitor, escort: e.target.value })}>
-                  <option value="">{t('terminal.kiosk.person.self', { name: who.personName })}</option>
-                  {employees.map(({ no }) => (
-                    <option key={no} value={no}>
-                      {t('terminal.kiosk.person.employeeNo', { no })}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="button" className="kiosk-btn kiosk-btn-secondary kiosk-btn-small" onClick={addVisitor} disabled={!visitor.name.trim() || !visitor.company.trim()}>
-                <Plus aria-hidden="true" />
-                {t('terminal.kiosk.person.addVisitor')}
-              </button>
-            </div>
+            <VisitorFields
+              visitor={visitor}
+              onChange={setVisitor}
+              employees={employees.map((e) => e.no)}
+              selfName={who.personName}
+              refusal={visitorRefusal}
+              nameRef={visitorName}
+              onAdd={addVisitor}
+            />
             <div className="kiosk-companion-row">
               <label className="kiosk-field">
                 <span>{t('terminal.kiosk.person.companionEmployeeNo')}</span>

@@ -114,6 +114,8 @@ export const terminal: Catalog['terminal'] = {
       visitorCompany: 'Company',
       escort: 'Escorting employee',
       addVisitor: 'Add visitor',
+      visitorNeedsCompany: 'Enter the company too (a visitor or vendor is recorded with name and company).',
+      visitorNeedsName: 'Enter the name too (a visitor or vendor is recorded with name and company).',
       companionEmployeeNo: 'Accompanying employee no.',
       addEmployee: 'Add employee',
       remove: 'Remove',

@@ -114,6 +114,8 @@ export const terminal = {
       visitorCompany: '会社名',
       escort: '同行する社員',
       addVisitor: '来訪者・業者を追加',
+      visitorNeedsCompany: '会社名も入力してください（来訪者・業者は氏名と会社名を記録します）。',
+      visitorNeedsName: '氏名も入力してください（来訪者・業者は氏名と会社名を記録します）。',
       companionEmployeeNo: '同行社員の社員番号',
       addEmployee: '同行社員を追加',
       remove: '削除',
