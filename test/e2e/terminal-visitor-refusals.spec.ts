@@ -6,7 +6,7 @@ import { readerTypes, startDoor, stayCount, terminalShots } from './server-room-
 // a name but no company was dropped unsaid by 入室, the entry recorded without them. Now each refusal
 // of a visitor — the terminal's own and the core's — is said under the very control it is about (tied
 // by aria-describedby, aria-invalid), the focus there, the visitor back in the fields, nothing stored.
-test('door terminal: a visitor refused (company 「-」 by the core, no company by the terminal) is said at its control, focused, nothing stored', async ({ page, app }) => {
+test('door terminal: a visitor refused (company 「-」 or a 外字, no company) is said at its control when added or at 入室, focused, nothing stored', async ({ page, app }) => {
   const { w } = await startDoor(page, app, { pin: false });
   const enterScreen = page.getByTestId('terminal-enter-screen');
   const name = page.getByLabel('来訪者・業者の氏名');
@@ -24,11 +24,8 @@ test('door terminal: a visitor refused (company 「-」 by the core, no company 
   await page.getByRole('button', { name: '来訪者・業者を追加' }).click();
   await name.fill('田中 一郎');
   await company.fill('-');
+  // Added: refused there, as the core would at 入室 (before, it was said after 入室) — under 会社名, 田中 still in the fields.
   await page.getByRole('button', { name: '来訪者・業者を追加' }).click();
-  await expect(chips).toHaveText([/高橋 誠（株式会社ネクストシステムズ）/, /田中 一郎（-）/]);
-
-  // 入室: the core refuses visitor 2's company — said under 会社名, with 田中 back in the fields to correct.
-  await page.getByTestId('terminal-enter').click();
   const placeholder = '「-」や「なし」ではなく、実際の内容を入力してください。';
   await expect(refusal).toHaveText(placeholder);
   await expect(refusal).toHaveCount(1);
@@ -52,6 +49,15 @@ test('door terminal: a visitor refused (company 「-」 by the core, no company 
   await expect(page.getByTestId('terminal-inline-error')).toHaveCount(0); // said once, where it is to be corrected
   expect(stayCount(app)).toBe(0);
   await terminalShots(page, 'visitor-refused');
+  // 入室 with it still there: refused at the same control, nothing sent; a 外字 (drawn as a box elsewhere) too.
+  await page.getByTestId('terminal-enter').click();
+  await expect(refusal).toHaveText(placeholder);
+  await company.fill('\uE000電設');
+  await page.getByRole('button', { name: '来訪者・業者を追加' }).click();
+  await expect(company).toHaveAttribute('aria-invalid', 'true');
+  await expect(refusal).not.toHaveText(placeholder);
+  await expect(chips).toHaveCount(1);
+  expect(stayCount(app)).toBe(0);
 
   // Corrected and 入室 again (the visitor still in the fields goes in too): both recorded.
   await company.fill('ミドリ電設株式会社');

@@ -12,7 +12,7 @@ import { useFocusHome } from './hooks';
 import { Keypad } from './Keypad';
 import { usePunct } from '../hooks/usePunct';
 import { beforeToday } from '../../../shared/calendar';
-import { halfTyped, refusedVisitor, VisitorFields, type Visitor, type VisitorRefusal } from './VisitorFields';
+import { visitorProblem, refusedVisitor, VisitorFields, type Visitor, type VisitorRefusal } from './VisitorFields';
 
 type EnterInput = Input<'terminal.enter'>;
 /** An employee named by number, with the PIN they typed on the keypad (sent with 入室, checked there, kept nowhere else). */
@@ -247,6 +247,13 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   /** A visitor typed in whole becomes a companion (the escort kept for the next); false when not whole. */
   const takeTypedVisitor = () => {
     if (!visitor.name.trim() || !visitor.company.trim()) return false;
+    // A stand-in for a name or company (「-」) is refused here, at its control, not after 入室.
+    const problem = visitorProblem(visitor);
+    if (problem) {
+      setShowCompanions(true);
+      setVisitorRefusal(problem);
+      return false;
+    }
     setVisitors([...visitors, { name: visitor.name.trim(), company: visitor.company.trim(), escort: visitor.escort }]);
     setVisitor({ name: '', company: '', escort: visitor.escort });
     return true;
@@ -258,17 +265,18 @@ export function PersonScreen({ info, who, busy, error, onEnter, onExit, onCancel
   // Closing the panel adds a visitor typed in whole but not yet added: shown as one more companion, not
   // recorded unseen by 入室 (a review: the panel closed on a typed visitor hid who would be recorded).
   const closeCompanions = () => {
-    takeTypedVisitor();
+    // Kept open on a visitor typed in whole and refused as typed (a 「-」): the refusal is said at its control.
+    if (visitor.name.trim() && visitor.company.trim() && !takeTypedVisitor()) return;
     setShowCompanions(false);
   };
   const enter = () => {
     if (!purpose) return;
-    // A visitor typed in by half is refused here, at what is missing (a probe: 入室 recorded the entry
+    // A visitor typed in by half (or with a stand-in) is refused here, at what is missing (a probe: 入室 recorded the entry
     // without the visitor whose company was not typed, unsaid); nothing is sent.
-    const half = halfTyped(visitor);
-    if (half) {
+    const problem = visitorProblem(visitor);
+    if (problem) {
       setShowCompanions(true);
-      setVisitorRefusal(half);
+      setVisitorRefusal(problem);
       return;
     }
     // A visitor typed in but not yet added is meant to come in too.

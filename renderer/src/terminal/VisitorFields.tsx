@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Plus, TriangleAlert } from 'lucide-react';
 import type { ApiError } from '../../../shared/api/errors';
+import { isPlaceholder, textProblem } from '../../../shared/api/schemas';
 import type { MessageKey } from '../../../shared/i18n';
 import { useMessage } from '../i18n/messages';
 
@@ -29,12 +30,24 @@ export function refusedVisitor(error: ApiError | null): { index: number; field: 
   return { index: Number(m[1]), field: m[2] === 'company' ? 'company' : m[2] === 'escortEmployeeNo' ? 'escort' : 'name' };
 }
 
-/** A visitor typed in by half (a name, no company, or the other way): the terminal's own refusal, at the empty one. */
-export function halfTyped(v: Visitor): VisitorRefusal | null {
+/**
+ * What the terminal itself refuses of a visitor typed in, at its control: typed by half (a name, no
+ * company, or the other way), or a name or company the core would refuse at 入室 (a stand-in such as
+ * 「-」 or 「なし」, filledText; characters its text refuses) — said when the visitor is added.
+ */
+export function visitorProblem(v: Visitor): VisitorRefusal | null {
   const name = v.name.trim() !== '';
   const company = v.company.trim() !== '';
-  if (name === company) return null;
-  return name ? { field: 'company', messageKey: 'terminal.kiosk.person.visitorNeedsCompany' } : { field: 'name', messageKey: 'terminal.kiosk.person.visitorNeedsName' };
+  if (name !== company)
+    return name ? { field: 'company', messageKey: 'terminal.kiosk.person.visitorNeedsCompany' } : { field: 'name', messageKey: 'terminal.kiosk.person.visitorNeedsName' };
+  for (const field of ['name', 'company'] as const) {
+    const value = v[field].trim();
+    if (!value) continue;
+    // What the core's text refuses (a control character, a 外字 that prints as a box…), then a stand-in.
+    const problem = textProblem(value) ?? (isPlaceholder(value) ? 'errors.field.placeholder' : null);
+    if (problem) return { field, messageKey: problem };
+  }
+  return null;
 }
 
 interface VisitorFieldsProps {
